@@ -1,0 +1,61 @@
+namespace NasLab.Evaluator;
+
+/// <summary>
+/// xoshiro256** 1.0 (Blackman, Vigna), seeded through SplitMix64 as its authors recommend.
+/// A reference type so it can be shared by helpers without accidental struct copies.
+/// </summary>
+public sealed class Xoshiro256StarStar
+{
+    private ulong _s0, _s1, _s2, _s3;
+
+    public Xoshiro256StarStar(ulong seed)
+    {
+        var sm = new SplitMix64(seed);
+        _s0 = sm.NextUInt64();
+        _s1 = sm.NextUInt64();
+        _s2 = sm.NextUInt64();
+        _s3 = sm.NextUInt64();
+    }
+
+    public ulong NextUInt64()
+    {
+        ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
+        ulong t = _s1 << 17;
+        _s2 ^= _s0;
+        _s3 ^= _s1;
+        _s1 ^= _s2;
+        _s0 ^= _s3;
+        _s2 ^= t;
+        _s3 = ulong.RotateLeft(_s3, 45);
+        return result;
+    }
+
+    /// <summary>Uniform integer in [0, bound), unbiased (Lemire's multiply-and-reject method).</summary>
+    public int NextInt(int bound)
+    {
+        if (bound <= 0) throw new ArgumentOutOfRangeException(nameof(bound), bound, "Bound must be positive.");
+        // Lemire's multiply-and-reject: unbiased, and (unlike modulo) cheap.
+        ulong b = (ulong)bound;
+        ulong hi = Math.BigMul(NextUInt64(), b, out ulong lo);
+        if (lo < b)
+        {
+            ulong threshold = (0UL - b) % b;
+            while (lo < threshold)
+                hi = Math.BigMul(NextUInt64(), b, out lo);
+        }
+        return (int)hi;
+    }
+
+    /// <summary>Uniform double in [0, 1) with 53 random bits.</summary>
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>Fisher-Yates shuffle in place.</summary>
+    public void Shuffle<T>(Span<T> items)
+    {
+        for (int i = items.Length - 1; i > 0; i--)
+        {
+            int j = NextInt(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+}

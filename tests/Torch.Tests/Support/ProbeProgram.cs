@@ -1,0 +1,30 @@
+namespace NasLab.Torch.Tests.Support;
+
+/// <summary>
+/// Entry point of the test assembly when run as a child process (`dotnet exec`), used by tests that
+/// need a fresh process: a missing native library, the memory-stability run.
+/// </summary>
+public static class ProbeProgram
+{
+    public static int Main()
+    {
+        switch (Environment.GetEnvironmentVariable("NASLAB_TEST_PROBE"))
+        {
+            case "missing-native":
+                try
+                {
+                    using var t = Tensor.Ones([1]);
+                    Console.WriteLine("unexpectedly loaded");
+                    return 0;
+                }
+                catch (Exception e)
+                {
+                    Console.WriteLine($"{e.GetType().Name}: {e.Message}");
+                    return 3;
+                }
+            default:
+                Console.WriteLine("NasLab.Torch.Tests: run with dotnet test.");
+                return 0;
+        }
+    }
+}
