@@ -3,7 +3,7 @@
 # when already done, so a second run takes about a second.
 #
 #   ./bootstrap.sh            system packages, ONNX Runtime, native shim
-#   ./bootstrap.sh --bench    also the PyTorch reference used by bench/ (python3-torch, torchvision)
+#   ./bootstrap.sh --bench    also torchvision, the reference networks of bench/
 #   ./bootstrap.sh --quiet    print only what is actually done
 set -euo pipefail
 
@@ -32,10 +32,11 @@ as_root() {
 }
 
 # --- step 1: system packages (Debian / Ubuntu)
-PACKAGES=(libtorch-dev libopenblas0-pthread cmake g++ make python3-onnx dataset-fashion-mnist)
+# python3-torch and python3-onnx are the independent references tests compare against.
+PACKAGES=(libtorch-dev libopenblas0-pthread cmake g++ make python3-torch python3-onnx dataset-fashion-mnist)
 # npm only fetches the ONNX Runtime library; any npm on PATH will do.
 command -v npm >/dev/null || PACKAGES+=(npm)
-[ "$BENCH" = 1 ] && PACKAGES+=(python3-torch python3-torchvision)
+[ "$BENCH" = 1 ] && PACKAGES+=(python3-torchvision)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs NasLab's whole test suite: bootstraps what is missing, builds, runs every xunit project,
+# and ends with one summary line "N passed, N failed, N skipped".
+#   ./test.sh                      all tests
+#   ./test.sh --filter Torch       only test classes whose full name contains "Torch"
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+./bootstrap.sh --quiet || exit 1
+
+filter=()
+if [ "${1:-}" = "--filter" ] && [ -n "${2:-}" ]; then filter=(--filter "FullyQualifiedName~$2"); fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+echo "[test] building and running the test projects (Release)"
+dotnet test NasLab.sln -c Release --nologo "${filter[@]}" \
+  --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E "^\s*(Passed!|Failed!|Failed |error |\[data\])|error CS|error MSB|Error Message|Assert|Skipped " || true
+status=${PIPESTATUS[0]}
+
+# Which real data the data-driven tests used (CIFAR-10 subset from ../shared, or Fashion-MNIST).
+grep -ohE "\[data\][^\r]*" "$log" | sort -u | sed 's/^/[test] /' || true
+
+passed=$(grep -oE "Passed: +[0-9]+" "$log" | awk '{s+=$2} END{print s+0}')
+failed=$(grep -oE "Failed: +[0-9]+" "$log" | awk '{s+=$2} END{print s+0}')
+skipped=$(grep -oE "Skipped: +[0-9]+" "$log" | awk '{s+=$2} END{print s+0}')
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi
+if [ "$passed" -eq 0 ]; then echo "[test] no test ran" >&2; exit 1; fi
