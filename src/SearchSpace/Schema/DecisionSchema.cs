@@ -37,6 +37,9 @@ public sealed class DecisionSchema
     /// <summary>Number of distinct decision vectors (product of choice counts), as a double since it overflows long quickly.</summary>
     public double Cardinality => Decisions.Aggregate(1.0, (acc, d) => acc * d.Count);
 
+    /// <summary>Exact number of distinct decision vectors.</summary>
+    public System.Numerics.BigInteger ExactCardinality => Decisions.Aggregate(System.Numerics.BigInteger.One, (acc, d) => acc * d.Count);
+
     /// <summary>Throws with the decision name and allowed range if <paramref name="choices"/> does not fit the schema.</summary>
     public void Validate(IReadOnlyList<int> choices)
     {
