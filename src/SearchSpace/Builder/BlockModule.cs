@@ -1,0 +1,95 @@
+using NasLab.SearchSpace.Architecture;
+using NasLab.Torch;
+using NasLab.Torch.Nn;
+
+namespace NasLab.SearchSpace.Builder;
+
+/// <summary>
+/// One repeat of a stage: regular conv, depthwise-separable conv or MBConv, with optional SE and
+/// the stage's skip op. Member names follow the cost model (expand, dw, se, project / pw, conv, skip).
+/// </summary>
+public sealed class BlockModule : Module<Tensor, Tensor>
+{
+    private readonly ConvBnAct? _expand;
+    private readonly Conv2d? _conv;
+    private readonly BatchNorm2d? _convBn;
+    private readonly DepthwiseBnAct? _dw;
+    private readonly SqueezeExcite? _se;
+    private readonly ConvBnAct? _project;
+    private readonly ConvBnAct? _skipProjection;
+    private readonly SkipOp _skip;
+    private readonly int _stride;
+    private readonly bool _identity;
+
+    public BlockModule(BlockSpec b, int cin, int stride)
+    {
+        Spec = b;
+        InChannels = cin;
+        Stride = stride;
+        _stride = stride;
+        int mid = b.MidChannels(cin);
+        int r = b.SeChannels(cin);
+        switch (b.Op)
+        {
+            case BlockOp.Conv:
+                // Named "conv" / "bn" directly under the block, as the cost model lists them.
+                _conv = RegisterModule("conv", new Conv2d(cin, b.OutChannels, b.Kernels[0], stride, bias: false));
+                _convBn = RegisterModule("bn", new BatchNorm2d(b.OutChannels));
+                if (r > 0) _se = RegisterModule("se", new SqueezeExcite(mid, r, b.SeStyle, b.Activation));
+                break;
+            case BlockOp.SepConv:
+                _dw = RegisterModule("dw", new DepthwiseBnAct(cin, b.Kernels, stride, b.Activation));
+                if (r > 0) _se = RegisterModule("se", new SqueezeExcite(mid, r, b.SeStyle, b.Activation));
+                _project = RegisterModule("pw", new ConvBnAct(cin, b.OutChannels, 1, 1, b.ProjectActivation ? b.Activation : Activation.None, b.ProjectGroups));
+                break;
+            default:
+                if (mid != cin) _expand = RegisterModule("expand", new ConvBnAct(cin, mid, 1, 1, b.Activation, b.ExpandGroups));
+                _dw = RegisterModule("dw", new DepthwiseBnAct(mid, b.Kernels, stride, b.Activation));
+                if (r > 0) _se = RegisterModule("se", new SqueezeExcite(mid, r, b.SeStyle, b.Activation));
+                _project = RegisterModule("project", new ConvBnAct(mid, b.OutChannels, 1, 1, Activation.None, b.ProjectGroups));
+                break;
+        }
+        _skip = b.Skip;
+        _identity = b.Skip == SkipOp.Identity && stride == 1 && cin == b.OutChannels;
+        if (b.Skip == SkipOp.Pool && cin != b.OutChannels)
+            _skipProjection = RegisterModule("skip", new ConvBnAct(cin, b.OutChannels, 1, 1, Activation.None));
+    }
+
+    public BlockSpec Spec { get; }
+    public int InChannels { get; }
+    public int Stride { get; }
+    public ConvBnAct? Expand => _expand;
+    public Conv2d? Conv => _conv;
+    public BatchNorm2d? ConvBn => _convBn;
+    public DepthwiseBnAct? Depthwise => _dw;
+    public SqueezeExcite? Se => _se;
+    public ConvBnAct? Project => _project;
+    public ConvBnAct? SkipProjection => _skipProjection;
+    public bool HasIdentityShortcut => _identity;
+
+    public override Tensor Forward(Tensor x)
+    {
+        Tensor y;
+        if (_conv != null) y = Activations.Apply(Spec.Activation, _convBn!.Forward(_conv.Forward(x)));
+        else
+        {
+            y = _expand != null ? _expand.Forward(x) : x;
+            y = _dw!.Forward(y);
+        }
+        if (_se != null) y = _se.Forward(y);
+        if (_project != null) y = _project.Forward(y);
+        return _skip switch
+        {
+            SkipOp.Identity when _identity => x + y,
+            SkipOp.Pool => y + PoolShortcut(x),
+            _ => y,
+        };
+    }
+
+    /// <summary>Average-pool to the output size (ceil mode matches the convs' "same" padding), project if needed.</summary>
+    private Tensor PoolShortcut(Tensor x)
+    {
+        var s = _stride > 1 ? Functional.AvgPool2d(x, _stride, _stride, ceilMode: true, countIncludePad: false) : x;
+        return _skipProjection != null ? _skipProjection.Forward(s) : s;
+    }
+}

@@ -1,0 +1,79 @@
+using NasLab.SearchSpace.Cells;
+using NasLab.Torch;
+using NasLab.Torch.Nn;
+
+namespace NasLab.SearchSpace.Builder;
+
+/// <summary>
+/// A NASNet-style network: stem conv + BN, stem reduction cells (ImageNet), stacks of normal cells
+/// separated by reduction cells, then ReLU, global pool, dropout and a linear classifier. The cell
+/// wiring (which outputs feed which cell) mirrors the cost model's walk.
+/// </summary>
+public sealed class CellNetworkModule : Module<Tensor, Tensor>
+{
+    private readonly ConvBnAct _stem;
+    private readonly List<(CellModule Cell, int CurIndex, int PrevIndex)> _schedule = [];
+    private readonly Dropout _dropout;
+    private readonly Linear _classifier;
+
+    public CellNetworkModule(CellNetwork net)
+    {
+        Architecture = net;
+        bool imageNet = net.Stem == CellStem.ImageNet;
+        _stem = RegisterModule("stem", new ConvBnAct(3, net.StemFilters, 3, imageNet ? 2 : 1, NasLab.SearchSpace.Architecture.Activation.None, padding: imageNet ? 0 : 1));
+        int r = net.InputResolution;
+        var stemShape = new CellModule.Shape(net.StemFilters, imageNet ? (r - 3) / 2 + 1 : r);
+
+        // Output shapes so far; index 0 is "no h_(i-1) yet" (null), index 1 the stem.
+        var outputs = new List<CellModule.Shape?> { null, stemShape };
+        void Add(Container where, int index, CellGenotype g, bool reduction, int f, int prevIndex)
+        {
+            int curIndex = outputs.Count - 1;
+            var cell = where.Add(index, new CellModule(g, reduction, f, outputs[curIndex]!, outputs[prevIndex]));
+            _schedule.Add((cell, curIndex, prevIndex));
+            outputs.Add(cell.Output);
+        }
+
+        if (imageNet)
+        {
+            var stemCells = RegisterModule("stem_cells", new Container());
+            double scaling = 1.0 / Math.Pow(net.FilterScalingRate, net.StemCells);
+            for (int i = 0; i < net.StemCells; i++)
+            {
+                Add(stemCells, i, net.Reduction, true, (int)(net.Filters * scaling), outputs.Count - 2);
+                scaling *= net.FilterScalingRate;
+            }
+        }
+        var reductionCells = RegisterModule("reduction_cells", new Container());
+        var cells = RegisterModule("cells", new Container());
+        double filterScaling = 1.0;
+        int total = net.CellsPerStack * (net.Reductions + 1);
+        var reductionAt = Enumerable.Range(1, net.Reductions).Select(p => (int)((double)p / (net.Reductions + 1) * total)).ToHashSet();
+        int cellIndex = 0, reductionIndex = 0;
+        for (int n = 0; n < total; n++)
+        {
+            int prev = outputs.Count - 2;
+            if (reductionAt.Contains(n))
+            {
+                filterScaling *= net.FilterScalingRate;
+                Add(reductionCells, reductionIndex++, net.Reduction, true, (int)(net.Filters * filterScaling), outputs.Count - 2);
+            }
+            if (!net.SkipReductionLayerInput) prev = outputs.Count - 2;
+            Add(cells, cellIndex++, net.Normal, false, (int)(net.Filters * filterScaling), prev);
+        }
+        var head = RegisterModule("head", new Holder());
+        _dropout = head.Set("dropout", new Dropout(net.Dropout));
+        _classifier = head.Set("classifier", new Linear(outputs[^1]!.C, net.NumClasses));
+    }
+
+    public CellNetwork Architecture { get; }
+
+    public override Tensor Forward(Tensor x)
+    {
+        var outputs = new List<Tensor?> { null, _stem.Forward(x) };
+        foreach (var (cell, cur, prev) in _schedule)
+            outputs.Add(cell.Forward(outputs[cur]!, outputs[prev]));
+        var y = Functional.GlobalAvgPool2d(outputs[^1]!.Relu()).Flatten(1);
+        return _classifier.Forward(_dropout.Forward(y));
+    }
+}
