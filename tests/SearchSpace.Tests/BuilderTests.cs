@@ -68,6 +68,25 @@ public class BuilderTests
         Assert.Equal(CostModel.Compute(arch).Params, module.ParameterCount());
     }
 
+    /// <summary>
+    /// Forward passes free their intermediates as they go (as Python's refcounting does), so only the
+    /// output is left in the caller's scope, and the backward pass still works.
+    /// </summary>
+    [Theory]
+    [InlineData("mixnet-s", 64)]
+    [InlineData("nasnet-a-cifar", 32)]
+    public void ForwardLeavesOnlyItsOutputInTheDisposeScope(string name, int resolution)
+    {
+        var arch = ModelZoo.Get(name) with { InputResolution = resolution, NumClasses = 10 };
+        using var module = NetworkBuilder.Build(arch);
+        using var x = Tensor.Randn([2, 3, resolution, resolution]).DetachFromDisposeScope();
+        using var scope = DisposeScope.Begin();
+        var y = module.Forward(x);
+        Assert.Equal(1, scope.Count);
+        Functional.CrossEntropy(y, Tensor.From(new long[] { 1, 2 })).Backward();
+        Assert.All(module.Parameters(), p => Assert.NotNull(p.Grad));
+    }
+
     public static IEnumerable<object[]> Spaces => new[]
     {
         new object[] { "mnasnet", 60 }, new object[] { "mixnet", 60 }, new object[] { "nasnet", 40 }, new object[] { "enas", 40 },

@@ -70,18 +70,14 @@ public sealed class BlockModule : Module<Tensor, Tensor>
     public override Tensor Forward(Tensor x)
     {
         Tensor y;
-        if (_conv != null) y = Activations.Apply(Spec.Activation, _convBn!.Forward(_conv.Forward(x)));
-        else
-        {
-            y = _expand != null ? _expand.Forward(x) : x;
-            y = _dw!.Forward(y);
-        }
-        if (_se != null) y = _se.Forward(y);
-        if (_project != null) y = _project.Forward(y);
+        if (_conv != null) y = _conv.Forward(x).Then(_convBn!.Forward).Then(t => Activations.Apply(Spec.Activation, t));
+        else y = _expand != null ? _expand.Forward(x).Then(_dw!.Forward) : _dw!.Forward(x);
+        if (_se != null) y = y.Then(_se.Forward);
+        if (_project != null) y = y.Then(_project.Forward);
         return _skip switch
         {
-            SkipOp.Identity when _identity => x + y,
-            SkipOp.Pool => y + PoolShortcut(x),
+            SkipOp.Identity when _identity => y.Then(t => x + t),
+            SkipOp.Pool => y.Then(t => PoolShortcut(x).Then(s => t + s)),
             _ => y,
         };
     }
@@ -89,7 +85,8 @@ public sealed class BlockModule : Module<Tensor, Tensor>
     /// <summary>Average-pool to the output size (ceil mode matches the convs' "same" padding), project if needed.</summary>
     private Tensor PoolShortcut(Tensor x)
     {
-        var s = _stride > 1 ? Functional.AvgPool2d(x, _stride, _stride, ceilMode: true, countIncludePad: false) : x;
-        return _skipProjection != null ? _skipProjection.Forward(s) : s;
+        if (_stride == 1) return _skipProjection != null ? _skipProjection.Forward(x) : x.Alias();
+        var s = Functional.AvgPool2d(x, _stride, _stride, ceilMode: true, countIncludePad: false);
+        return _skipProjection != null ? s.Then(_skipProjection.Forward) : s;
     }
 }

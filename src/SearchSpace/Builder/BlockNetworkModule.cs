@@ -38,9 +38,9 @@ public sealed class BlockNetworkModule : Module<Tensor, Tensor>
 
     public override Tensor Forward(Tensor x)
     {
-        x = _stem.Forward(x);
-        foreach (var block in _blocks) x = block.Forward(x);
-        return _head.Forward(x);
+        var y = _stem.Forward(x);
+        foreach (var block in _blocks) y = y.Then(block.Forward);
+        return y.Then(_head.Forward);
     }
 }
 
@@ -86,13 +86,14 @@ public sealed class HeadModule : Module<Tensor, Tensor>
 
     public override Tensor Forward(Tensor x)
     {
-        if (_conv != null) x = Activations.Apply(Spec.ConvActivation, _bn!.Forward(_conv.Forward(x)));
-        x = Functional.GlobalAvgPool2d(x);
+        var y = _conv != null
+            ? _conv.Forward(x).Then(_bn!.Forward).Then(t => Activations.Apply(Spec.ConvActivation, t)).Then(Functional.GlobalAvgPool2d)
+            : Functional.GlobalAvgPool2d(x);
         if (_classifier is Conv2d conv)
-            return conv.Forward(_dropout.Forward(x)).Flatten(1);
-        x = x.Flatten(1);
-        if (_hidden != null) x = Activations.Apply(Spec.HiddenActivation, _hidden.Forward(x));
-        return _classifier.Forward(_dropout.Forward(x));
+            return y.Then(_dropout.Forward).Then(conv.Forward).Then(t => t.Flatten(1));
+        y = y.Then(t => t.Flatten(1));
+        if (_hidden != null) y = y.Then(_hidden.Forward).Then(t => Activations.Apply(Spec.HiddenActivation, t));
+        return y.Then(_dropout.Forward).Then(_classifier.Forward);
     }
 }
 

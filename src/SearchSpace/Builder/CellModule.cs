@@ -80,11 +80,24 @@ public sealed class CellModule : Module
 
     public Tensor Forward(Tensor cur, Tensor? prev)
     {
-        var p = prev is null ? cur : _prevAdjust is null ? prev : _prevAdjust.Forward(_prevRelu ? prev.Relu() : prev);
+        // The cell owns (and frees) every state it computes; its two inputs belong to the caller.
+        var p = prev is null ? cur : _prevAdjust is null ? prev
+            : _prevRelu ? prev.Relu().Then(_prevAdjust.Forward) : _prevAdjust.Forward(prev);
         var states = new List<Tensor> { p, _cur.Forward(cur) };
         foreach (var (b, (left, right)) in _genotype.Blocks.Zip(_blocks))
-            states.Add(left.Forward(states[b.Input1]) + right.Forward(states[b.Input2]));
-        var parts = _genotype.Concat.Select(s => _concatAdjust.TryGetValue(s, out var a) ? a.Adjust.Forward(states[s]) : states[s]).ToList();
-        return Tensor.Cat(parts, 1);
+            states.Add(left.Forward(states[b.Input1]).Then(l => right.Forward(states[b.Input2]).Then(r => l + r)));
+        var adjusted = new List<Tensor>();
+        var parts = _genotype.Concat.Select(s =>
+        {
+            if (!_concatAdjust.TryGetValue(s, out var a)) return states[s];
+            var t = a.Adjust.Forward(states[s]);
+            adjusted.Add(t);
+            return t;
+        }).ToList();
+        var output = Tensor.Cat(parts, 1);
+        foreach (var t in adjusted) t.Dispose();
+        for (int i = 0; i < states.Count; i++)
+            if (!ReferenceEquals(states[i], cur) && !ReferenceEquals(states[i], prev)) states[i].Dispose();
+        return output;
     }
 }

@@ -73,7 +73,8 @@ public sealed class CellNetworkModule : Module<Tensor, Tensor>
         var outputs = new List<Tensor?> { null, _stem.Forward(x) };
         foreach (var (cell, cur, prev) in _schedule)
             outputs.Add(cell.Forward(outputs[cur]!, outputs[prev]));
-        var y = Functional.GlobalAvgPool2d(outputs[^1]!.Relu()).Flatten(1);
-        return _classifier.Forward(_dropout.Forward(y));
+        var logits = outputs[^1]!.Relu().Then(Functional.GlobalAvgPool2d).Then(t => t.Flatten(1)).Then(_dropout.Forward).Then(_classifier.Forward);
+        foreach (var o in outputs) o?.Dispose();
+        return logits;
     }
 }

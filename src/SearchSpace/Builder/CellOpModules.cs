@@ -24,13 +24,12 @@ public sealed class FactorizedReduction : Module<Tensor, Tensor>
 
     public override Tensor Forward(Tensor x)
     {
-        var a = _path1.Forward(x);
+        using var a = _path1.Forward(x);
         // Shift by one pixel: pad right / bottom, drop the first row and column (TF's path 2).
         var h = x.Size(2);
         var w = x.Size(3);
-        var shifted = Functional.Pad(x, [0, 1, 0, 1]).Narrow(2, 1, h).Narrow(3, 1, w);
-        var b = _path2.Forward(shifted);
-        return _bn.Forward(Tensor.Cat([a, b], 1));
+        using var b = Functional.Pad(x, [0, 1, 0, 1]).Then(t => t.Narrow(2, 1, h)).Then(t => t.Narrow(3, 1, w)).Then(_path2.Forward);
+        return Tensor.Cat([a, b], 1).Then(_bn.Forward);
     }
 }
 
@@ -48,7 +47,7 @@ public sealed class ReluConvBn : Module<Tensor, Tensor>
         _relu = relu;
     }
 
-    public override Tensor Forward(Tensor x) => _bn.Forward(_conv.Forward(_relu ? x.Relu() : x));
+    public override Tensor Forward(Tensor x) => (_relu ? x.Relu().Then(_conv.Forward) : _conv.Forward(x)).Then(_bn.Forward);
 }
 
 /// <summary>One NASNet operation applied to one cell state.</summary>
@@ -72,18 +71,18 @@ public sealed class CellOpModule : Module<Tensor, Tensor>
                 Func<Tensor, Tensor> pool = op == CellOp.AvgPool3x3
                     ? x => Functional.AvgPool2d(x, k, stride, k / 2, countIncludePad: false)
                     : x => Functional.MaxPool2d(x, k, stride, k / 2);
-                _forward = conv == null ? pool : x => conv.Forward(pool(x));
+                _forward = conv == null ? pool : x => pool(x).Then(conv.Forward);
                 break;
             case CellOp.SepConv3x3 or CellOp.SepConv5x5 or CellOp.SepConv7x7:
                 var sep1 = RegisterModule("sep1", new SeparableConvBn(cin, f, k, stride));
                 var sep2 = RegisterModule("sep2", new SeparableConvBn(f, f, k, 1));
-                _forward = x => sep2.Forward(sep1.Forward(x));
+                _forward = x => sep1.Forward(x).Then(sep2.Forward);
                 break;
             case CellOp.Conv1x3Then3x1 or CellOp.Conv1x7Then7x1:
                 var c1 = RegisterModule("conv1", new Conv2d(cin, f, (1, k), (1, stride), (0, k / 2), bias: false));
                 var c2 = RegisterModule("conv2", new Conv2d(f, f, (k, 1), (stride, 1), (k / 2, 0), bias: false));
                 var bn = RegisterModule("bn", new BatchNorm2d(f));
-                _forward = x => bn.Forward(c2.Forward(c1.Forward(x.Relu())));
+                _forward = x => x.Relu().Then(c1.Forward).Then(c2.Forward).Then(bn.Forward);
                 break;
             case CellOp.DilConv3x3:
                 _forward = Own(new ReluConvBn(cin, f, 3, stride, dilation: 2)).Forward;
@@ -119,7 +118,7 @@ public sealed class SeparableConvBn : Module<Tensor, Tensor>
         _bn = RegisterModule("bn", new BatchNorm2d(cout));
     }
 
-    public override Tensor Forward(Tensor x) => _bn.Forward(_pw.Forward(_dw.Forward(x.Relu())));
+    public override Tensor Forward(Tensor x) => x.Relu().Then(_dw.Forward).Then(_pw.Forward).Then(_bn.Forward);
 }
 
 /// <summary>A named slot for one module, used to reproduce the cost model's names ("path1.conv").</summary>

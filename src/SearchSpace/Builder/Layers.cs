@@ -36,7 +36,7 @@ public sealed class ConvBnAct : Module<Tensor, Tensor>
     public BatchNorm2d Bn => _bn;
     public Activation Activation => _act;
 
-    public override Tensor Forward(Tensor x) => Activations.Apply(_act, _bn.Forward(_conv.Forward(x)));
+    public override Tensor Forward(Tensor x) => _conv.Forward(x).Then(_bn.Forward).Then(y => Activations.Apply(_act, y));
 }
 
 /// <summary>
@@ -64,8 +64,10 @@ public sealed class MixConv : Module<Tensor, Tensor>
     {
         var parts = x.Split(_splits, 1);
         var outs = new Tensor[parts.Length];
-        for (int g = 0; g < parts.Length; g++) outs[g] = _convs[g].Forward(parts[g]);
-        return Tensor.Cat(outs, 1);
+        for (int g = 0; g < parts.Length; g++) outs[g] = parts[g].Then(_convs[g].Forward);
+        var y = Tensor.Cat(outs, 1);
+        foreach (var o in outs) o.Dispose();
+        return y;
     }
 }
 
@@ -89,7 +91,7 @@ public sealed class DepthwiseBnAct : Module<Tensor, Tensor>
     public BatchNorm2d Bn => _bn;
     public Activation Activation => _act;
 
-    public override Tensor Forward(Tensor x) => Activations.Apply(_act, _bn.Forward(_conv.Forward(x)));
+    public override Tensor Forward(Tensor x) => _conv.Forward(x).Then(_bn.Forward).Then(y => Activations.Apply(_act, y));
 }
 
 /// <summary>
@@ -117,8 +119,8 @@ public sealed class SqueezeExcite : Module<Tensor, Tensor>
 
     public override Tensor Forward(Tensor x)
     {
-        var s = Activations.Apply(_act, _reduce.Forward(Functional.GlobalAvgPool2d(x)));
-        var gate = _expand.Forward(s);
-        return x * (_style == SeStyle.Block ? gate.Sigmoid() : gate.HardSigmoid());
+        var gate = Functional.GlobalAvgPool2d(x).Then(_reduce.Forward).Then(s => Activations.Apply(_act, s)).Then(_expand.Forward)
+            .Then(g => _style == SeStyle.Block ? g.Sigmoid() : g.HardSigmoid());
+        return gate.Then(g => x * g);
     }
 }
