@@ -44,12 +44,19 @@ public sealed class LatencyCache
     }
 
     /// <summary>Stores <paramref name="result"/> under its own key and saves the file.</summary>
-    public void Put(LatencyResult result)
+    public void Put(LatencyResult result) => Put(Key(result.ModelSha256, result.ProfileKey, result.RuntimeVersion), result);
+
+    /// <summary>
+    /// Stores <paramref name="result"/> under an explicit key and saves the file. The oracle keys
+    /// whole-architecture measurements by architecture hash (see <c>ArchitectureHash</c>), not model bytes.
+    /// </summary>
+    public void Put(string key, LatencyResult result)
     {
+        ArgumentException.ThrowIfNullOrEmpty(key);
         lock (_lock)
         {
             var merged = Load();
-            merged[Key(result.ModelSha256, result.ProfileKey, result.RuntimeVersion)] = result;
+            merged[key] = result;
             var directory = System.IO.Path.GetDirectoryName(Path);
             if (!string.IsNullOrEmpty(directory))
                 Directory.CreateDirectory(directory);
