@@ -1,0 +1,28 @@
+using System.CommandLine;
+using NasLab.Cli.Analysis;
+using NasLab.Cli.Store;
+using Spectre.Console;
+
+namespace NasLab.Cli.Commands;
+
+/// <summary><c>naslab pareto &lt;db&gt;</c>: the accuracy-vs-latency non-dominated trials, fastest first.</summary>
+internal static class ParetoCommand
+{
+    public static Command Build(CommandIo io)
+    {
+        var db = StoreArguments.Database();
+        var command = new Command("pareto", "Show the trials on the accuracy-vs-latency Pareto front") { db };
+        command.SetAction(parse => Run(io, parse.GetValue(db)!));
+        return command;
+    }
+
+    public static int Run(CommandIo io, string dirOrDb)
+    {
+        using var store = StoreArguments.OpenForReading(dirOrDb);
+        var completed = store.ListTrials(new TrialQuery(Status: TrialStatus.Completed));
+        var front = ParetoFront.Compute(completed);
+        io.Out.Write(TrialTable.Build(front, $"{store.GetExperiment().Name}: Pareto front (accuracy vs latency)"));
+        io.Out.WriteLine($"{front.Count} of {completed.Count} completed trials are Pareto-optimal");
+        return ExitCodes.Ok;
+    }
+}

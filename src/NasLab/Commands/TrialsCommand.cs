@@ -1,0 +1,48 @@
+using System.CommandLine;
+using NasLab.Cli.Store;
+using Spectre.Console;
+
+namespace NasLab.Cli.Commands;
+
+/// <summary><c>naslab trials &lt;db&gt; [--sort col] [--status s] [--top n] [--order asc|desc]</c>.</summary>
+internal static class TrialsCommand
+{
+    public static Command Build(CommandIo io)
+    {
+        var db = StoreArguments.Database();
+        var sort = new Option<string>("--sort")
+        {
+            Description = $"Numeric column to sort by: {string.Join(", ", TrialQuery.SortColumns)}",
+            DefaultValueFactory = _ => "id",
+        };
+        var status = new Option<string?>("--status") { Description = $"Only trials with this status: {string.Join(", ", StatusNames.TrialStatuses)}" };
+        var top = new Option<int?>("--top") { Description = "Show only the first N trials after sorting" };
+        var order = new Option<string?>("--order") { Description = "asc or desc (default: best first for accuracy, reward, images_per_sec; ascending otherwise)" };
+        order.AcceptOnlyFromAmong("asc", "desc");
+
+        var command = new Command("trials", "List the trials of an experiment") { db, sort, status, top, order };
+        command.SetAction(parse =>
+        {
+            var query = new TrialQuery(
+                Status: parse.GetValue(status) is { } s ? StatusNames.ParseTrialStatus(s) : null,
+                SortBy: parse.GetValue(sort)!,
+                Descending: parse.GetValue(order) switch { "asc" => false, "desc" => true, _ => null },
+                Top: parse.GetValue(top));
+            return Run(io, parse.GetValue(db)!, query);
+        });
+        return command;
+    }
+
+    public static int Run(CommandIo io, string dirOrDb, TrialQuery query)
+    {
+        query.Validate();
+        using var store = StoreArguments.OpenForReading(dirOrDb);
+        var experiment = store.GetExperiment();
+        var trials = store.ListTrials(query);
+        io.Out.Write(TrialTable.Build(trials, $"{experiment.Name} ({experiment.Status.ToDb()})"));
+        io.Out.WriteLine($"{trials.Count} shown; {store.Count()} trials in total, {store.Count(TrialStatus.Completed)} completed, " +
+                         $"{store.Count(TrialStatus.Failed)} failed, {store.Count(TrialStatus.Duplicate)} duplicates, " +
+                         $"{store.Count(TrialStatus.Running)} running");
+        return ExitCodes.Ok;
+    }
+}

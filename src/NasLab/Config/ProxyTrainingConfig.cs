@@ -1,0 +1,22 @@
+namespace NasLab.Cli.Config;
+
+/// <summary>
+/// The short SGD training every candidate gets before its validation accuracy is measured.
+/// <see cref="TimeLimitSeconds"/> aborts a trial that trains too long (null: no limit).
+/// </summary>
+public sealed record ProxyTrainingConfig(
+    int Epochs,
+    int BatchSize,
+    double Lr,
+    double Momentum,
+    bool Nesterov,
+    double WeightDecay,
+    int WarmupEpochs,
+    double LabelSmoothing,
+    double WidthMultiplier,
+    double? TimeLimitSeconds)
+{
+    public static readonly ProxyTrainingConfig Defaults = new(
+        Epochs: 5, BatchSize: 128, Lr: 0.05, Momentum: 0.9, Nesterov: true, WeightDecay: 4e-5,
+        WarmupEpochs: 0, LabelSmoothing: 0.1, WidthMultiplier: 1.0, TimeLimitSeconds: null);
+}

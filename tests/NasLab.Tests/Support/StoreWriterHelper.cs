@@ -1,0 +1,25 @@
+using NasLab.Cli.Store;
+
+namespace NasLab.Tests.Support;
+
+/// <summary>
+/// Entry point of the test assembly when it is run as a program (see the csproj): the SIGKILL test starts
+/// <c>dotnet NasLab.Tests.dll store-writer &lt;db&gt;</c>, which writes trials with checkpoints forever
+/// until it is killed. It prints "ready" once the first trial is committed.
+/// </summary>
+public static class StoreWriterHelper
+{
+    public static int Main(string[] args)
+    {
+        if (args is not ["store-writer", var db]) return 64;
+        using var store = TrialStore.Create(db, Samples.Identity);
+        for (var i = 1; ; i++)
+        {
+            var id = store.BeginTrial(Samples.Proposal(i));
+            // Leave the trial "running" for a moment so the kill often lands mid-trial, as in a real search.
+            Thread.SpinWait(20_000);
+            store.CompleteTrial(id, Samples.Metrics(0.5, 10 + i), Samples.Checkpoint(id));
+            if (i == 1) Console.Out.WriteLine("ready");
+        }
+    }
+}
