@@ -5,13 +5,26 @@ namespace NasLab.Tests.Support;
 /// <summary>
 /// Entry point of the test assembly when it is run as a program (see the csproj): the SIGKILL test starts
 /// <c>dotnet NasLab.Tests.dll store-writer &lt;db&gt;</c>, which writes trials with checkpoints forever
-/// until it is killed. It prints "ready" once the first trial is committed.
+/// until it is killed. It prints "ready" once the first trial is committed. The search kill test starts
+/// <c>dotnet NasLab.Tests.dll search &lt;yaml&gt; &lt;latency cache&gt;</c>, a real search to be killed mid-trial.
 /// </summary>
 public static class StoreWriterHelper
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => args switch
     {
-        if (args is not ["store-writer", var db]) return 64;
+        ["store-writer", var db] => WriteForever(db),
+        ["search", var yaml, var cache] => Search(yaml, cache),
+        _ => 64,
+    };
+
+    private static int Search(string yaml, string cache)
+    {
+        Cli.Search.SearchSession.Start(yaml, force: false, Cli.Search.NullSearchObserver.Instance, CancellationToken.None, latencyCacheDirectory: cache);
+        return 0;
+    }
+
+    private static int WriteForever(string db)
+    {
         using var store = TrialStore.Create(db, Samples.Identity);
         for (var i = 1; ; i++)
         {
