@@ -26,15 +26,13 @@ public static class NasLabApp
                 EnableDefaultExceptionHandler = false,
             });
         }
-        catch (Exception e) when (e is ConfigException or TrialStoreException or UserErrorException)
+        catch (Exception e) when (e is ConfigException or TrialStoreException or UserErrorException
+                                       or Evaluator.DatasetNotFoundException or Evaluator.DataFormatException
+                                       or SearchSpace.Validation.ArchitectureException)
         {
+            // Bad input the user can fix: the message names the file / field / allowed values.
             stderr.WriteLine(e.Message);
             return ExitCodes.UserError;
-        }
-        catch (NotYetImplementedException e)
-        {
-            stderr.WriteLine(e.Message);
-            return ExitCodes.Internal;
         }
         catch (Exception e)
         {
@@ -54,8 +52,13 @@ public static class NasLabApp
             TrialsCommand.Build(io),
             ShowCommand.Build(io),
             ParetoCommand.Build(io),
+            ZooCommand.Build(io),
+            ExportCommand.Build(io),
+            ReportCommand.Build(io),
+            SearchCommands.Search(io),
+            SearchCommands.Resume(io),
+            TrainCommand.Build(io),
         };
-        foreach (var command in PendingCommands.Build(io)) root.Subcommands.Add(command);
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new VersionAction();
         return root;
     }

@@ -15,7 +15,6 @@ internal static class SearchCommands
         command.SetAction(int (parse) =>
         {
             var path = parse.GetValue(file)!;
-            if (!File.Exists(path)) throw new UserErrorException($"experiment file not found: {path}");
             return Run(io, (observer, stop, abort) => SearchSession.Start(path, parse.GetValue(force), observer, stop, abort));
         });
         return command;

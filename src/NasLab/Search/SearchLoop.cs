@@ -9,6 +9,7 @@ using NasLab.SearchSpace.Cells;
 using NasLab.SearchSpace.Cost;
 using NasLab.SearchSpace.Json;
 using NasLab.SearchSpace.Text;
+using NasLab.Torch;
 using Serilog;
 
 namespace NasLab.Cli.Search;
@@ -58,7 +59,7 @@ public sealed class SearchLoop(
     /// <summary>One trial; null when it was aborted (nothing recorded, the store keeps it as running).</summary>
     private TrialRecord? RunTrial(CancellationToken abort)
     {
-        var candidate = strategy.Ask(1)[0];
+        var candidate = OnOneThread(() => strategy.Ask(1)[0]);
         var child = space.Child(candidate.Decisions);
         var hash = ArchitectureHash.Of(child);
         child = child with { Name = $"{config.Name}-{hash[..8]}" };
@@ -71,8 +72,7 @@ public sealed class SearchLoop(
         if (original is not null)
         {
             // Same network as an earlier trial: reuse its reward instead of training it again.
-            strategy.Tell([new TrialResult(candidate.Id, original.Reward)]);
-            store.CompleteAsDuplicate(id, original.Id, StrategyCheckpointCodec.Save(strategy));
+            store.CompleteAsDuplicate(id, original.Id, TellAndSave(new TrialResult(candidate.Id, original.Reward)));
             log.Information("Trial {Trial} duplicates trial {Original}; reward {Reward:F4} reused", id, original.Id, original.Reward);
             return store.GetTrial(id);
         }
@@ -95,10 +95,10 @@ public sealed class SearchLoop(
 
         var reward = config.Reward.Compute(accuracy, answer.LatencyMs);
         var cost = CostModel.Compute(child);
-        strategy.Tell([new TrialResult(candidate.Id, reward)]);
+        var checkpoint = TellAndSave(new TrialResult(candidate.Id, reward));
         var metrics = new TrialMetrics(accuracy, result.ValidationLoss, answer.LatencyMs, OracleModes.Name(answer.Mode), cost.Params, cost.Macs,
             reward, trainSeconds, latencySeconds, result.ImagesPerSecond, TrainingJson.Serialize(result.Curve));
-        store.CompleteTrial(id, metrics, StrategyCheckpointCodec.Save(strategy));
+        store.CompleteTrial(id, metrics, checkpoint);
         log.Information("Trial {Trial} completed: accuracy {Accuracy:P1}, latency {Latency:F2} ms ({Mode}), reward {Reward:F4}",
             id, accuracy, answer.LatencyMs, OracleModes.Name(answer.Mode), reward);
         if (answer.Note is { } note) log.Information("Trial {Trial} latency note: {Note}", id, note);
@@ -107,10 +107,28 @@ public sealed class SearchLoop(
 
     private TrialRecord Fail(int id, Candidate candidate, string reason)
     {
-        strategy.Tell([TrialResult.Failed(candidate.Id)]);
-        store.FailTrial(id, reason, StrategyCheckpointCodec.Save(strategy));
+        store.FailTrial(id, reason, TellAndSave(TrialResult.Failed(candidate.Id)));
         log.Warning("Trial {Trial} failed: {Reason}", id, reason);
         return store.GetTrial(id)!;
+    }
+
+    /// <summary>Tells the strategy a result (a controller may update its policy) and returns its new state.</summary>
+    private byte[] TellAndSave(TrialResult result) => OnOneThread(() =>
+    {
+        strategy.Tell([result]);
+        return StrategyCheckpointCodec.Save(strategy);
+    });
+
+    /// <summary>
+    /// Runs controller work on one libtorch thread: its LSTM ops are tiny, and waking the OpenMP pool
+    /// for each of them cost ~40x more than the work itself (138 ms vs 3 ms per update, measured).
+    /// </summary>
+    private static T OnOneThread<T>(Func<T> work)
+    {
+        var threads = TorchRuntime.NumThreads;
+        TorchRuntime.NumThreads = 1;
+        try { return work(); }
+        finally { TorchRuntime.NumThreads = threads; }
     }
 
     /// <summary>One line per stage for block networks; the two cells for cell networks.</summary>

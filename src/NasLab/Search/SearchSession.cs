@@ -16,8 +16,8 @@ public static class SearchSession
     public static SearchOutcome Start(string yamlPath, bool force, ISearchObserver observer, CancellationToken stop, CancellationToken abort = default,
         string? latencyCacheDirectory = null)
     {
+        var config = ExperimentConfigLoader.LoadFile(yamlPath);
         var yaml = File.ReadAllText(yamlPath);
-        var config = ExperimentConfigLoader.Parse(yaml, yamlPath);
         var identity = new ExperimentIdentity(config.Name, yaml, ConfigYamlWriter.Write(config), ConfigHash.Compute(config));
         Directory.CreateDirectory(config.ExperimentDirectory);
         using var store = File.Exists(config.DatabasePath)
@@ -31,10 +31,10 @@ public static class SearchSession
         string? latencyCacheDirectory = null)
     {
         var path = TrialStore.ResolveDatabasePath(experiment);
-        if (!File.Exists(path)) throw new FileNotFoundException($"No trial database at {path}: give the experiment directory or its trials.db.", path);
+        if (!File.Exists(path)) throw new Commands.UserErrorException($"resume: no trial database at {path}; give the experiment directory or its trials.db");
         ExperimentInfo info;
         using (var readOnly = TrialStore.OpenReadOnly(path)) info = readOnly.GetExperiment();
-        var config = ExperimentConfigLoader.Parse(info.ConfigYaml, $"{path} (stored experiment file)");
+        var config = ExperimentConfigLoader.Parse(info.ConfigYaml, $"{path} (stored experiment file)", info.Name);
         // The stored file's relative paths (output_dir, dataset.path) are taken from the database's location.
         var experimentDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         config = config with { OutputDir = Path.GetDirectoryName(experimentDir)! };

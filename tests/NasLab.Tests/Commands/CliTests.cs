@@ -127,27 +127,29 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("resume", "x")]
-    [InlineData("zoo")]
-    [InlineData("report", "x.db", "-o", "page.html")]
-    [InlineData("export", "x.db", "3", "--format", "onnx", "-o", "m.onnx")]
-    [InlineData("train", "mnasnet-a1", "-o", "w.bin")]
-    public void Unwired_commands_exist_and_fail_with_exit_code_2(params string[] args)
+    [InlineData("search", "no/such/experiment.yaml")]
+    [InlineData("resume", "no/such/experiment")]
+    [InlineData("train", "no-such-network", "-o", "w.nlstate")]
+    public void Commands_reject_missing_inputs_as_user_errors(params string[] args)
     {
         var (code, _, error) = Run(args);
-        Assert.Equal(ExitCodes.Internal, code);
-        Assert.StartsWith($"naslab {args[0]}: not yet implemented in this build", error);
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains(args[1], error);
     }
 
     [Fact]
-    public void Search_validates_the_config_before_reporting_it_is_not_wired()
+    public void Search_reports_configuration_errors_before_starting()
     {
-        var good = _dir.File("good.yaml");
-        File.WriteAllText(good, "reward: {target_ms: 75}\n");
-        Assert.Equal(ExitCodes.Internal, Run("search", good).Code);
+        var bad = _dir.File("bad.yaml");
+        File.WriteAllText(bad, "reward: {target_ms: 75, constraint: medium}\n");
+        var rejected = Run("search", bad);
+        Assert.Equal(ExitCodes.UserError, rejected.Code);
+        Assert.Contains($"{bad}:1:", rejected.Err);
+        Assert.Contains("reward.constraint: 'medium' is not allowed; allowed values: soft, hard", rejected.Err);
+        Assert.False(Directory.Exists(_dir.File("runs")));
 
-        var bad = Run("search", _dir.File("missing.yaml"));
-        Assert.Equal((ExitCodes.UserError, $"{_dir.File("missing.yaml")}: file not found\n"), (bad.Code, bad.Err));
+        var missing = Run("search", _dir.File("missing.yaml"));
+        Assert.Equal((ExitCodes.UserError, $"{_dir.File("missing.yaml")}: file not found\n"), (missing.Code, missing.Err));
     }
 
     [Fact]

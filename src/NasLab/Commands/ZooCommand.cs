@@ -1,0 +1,115 @@
+using System.CommandLine;
+using NasLab.LatencyOracle.Latency;
+using NasLab.LatencyOracle.Oracle;
+using NasLab.SearchSpace.Architecture;
+using NasLab.SearchSpace.Cost;
+using NasLab.SearchSpace.Zoo;
+using Spectre.Console;
+
+namespace NasLab.Cli.Commands;
+
+/// <summary>
+/// <c>naslab zoo [names...] [--resolution N] [--latency] [--device cpu-1thread] [--cache file]</c>: the reference
+/// networks with the cost model's parameters and MACs, and optionally their ORT latency measured by the
+/// latency oracle (cached by architecture hash, so a second run is instant).
+/// </summary>
+internal static class ZooCommand
+{
+    public static Command Build(CommandIo io)
+    {
+        var names = new Argument<string[]>("names") { Description = "Only these zoo networks (default: all)", Arity = ArgumentArity.ZeroOrMore };
+        var resolution = new Option<int?>("--resolution") { Description = "Input side in pixels for MACs and latency (default: each network's own)" };
+        var latency = new Option<bool>("--latency") { Description = "Also measure latency with ONNX Runtime (the oracle's measured mode)" };
+        var device = new Option<string>("--device")
+        {
+            Description = $"Device profile for --latency: {string.Join(", ", DeviceProfile.BuiltIn.Keys)}",
+            DefaultValueFactory = _ => DeviceProfile.CpuOneThread.Name,
+        };
+        var cache = new Option<string?>("--cache") { Description = $"Latency cache file (default: {DefaultCachePath()})" };
+        var command = new Command("zoo", "List the reference architectures (MnasNet-A1, MixNet-S, ...) with their parameters, MACs and latency")
+        {
+            names, resolution, latency, device, cache,
+        };
+        command.SetAction(parse => Run(io, parse.GetValue(names) ?? [], parse.GetValue(resolution), parse.GetValue(latency),
+            parse.GetValue(device)!, parse.GetValue(cache)));
+        return command;
+    }
+
+    public static int Run(CommandIo io, IReadOnlyList<string> names, int? resolution, bool measureLatency, string deviceName, string? cachePath)
+    {
+        if (resolution is < 8)
+            throw new UserErrorException($"--resolution: {resolution} is too small; give an input side of at least 8 pixels");
+        var selected = Select(names);
+        var oracle = measureLatency ? CreateOracle(deviceName, cachePath ?? DefaultCachePath()) : null;
+
+        var table = new Table().Border(TableBorder.Rounded);
+        table.Title(measureLatency ? Markup.Escape($"Model zoo, latency on {oracle!.Profile.Name}") : "Model zoo");
+        table.AddColumn("name");
+        table.AddColumn("kind");
+        table.AddColumn(new TableColumn("input").RightAligned());
+        table.AddColumn(new TableColumn("classes").RightAligned());
+        table.AddColumn(new TableColumn("params").RightAligned());
+        table.AddColumn(new TableColumn("MACs").RightAligned());
+        if (oracle is not null) table.AddColumn(new TableColumn("latency ms").RightAligned());
+
+        foreach (var name in selected)
+        {
+            var net = ModelZoo.Get(name);
+            if (resolution is int r) net = net with { InputResolution = r };
+            var cost = CostModel.Compute(net);
+            var row = new List<string>
+            {
+                name,
+                net is BlockNetwork ? "blocks" : "cells",
+                $"{net.InputResolution} px",
+                net.NumClasses.ToString(),
+                TrialFormat.Count(cost.Params),
+                TrialFormat.Count(cost.Macs),
+            };
+            if (oracle is not null)
+            {
+                var answer = oracle.Query(net, OracleMode.Measured);
+                row.Add(TrialFormat.Ms(answer.LatencyMs) + (answer.FromCache ? " (cached)" : ""));
+            }
+            table.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+        io.Out.Write(table);
+        if (oracle is not null) io.Out.WriteLine($"latency: median of timed ORT runs, {oracle.Profile.CacheKey}; cache {cachePath ?? DefaultCachePath()}");
+        return ExitCodes.Ok;
+    }
+
+    private static IReadOnlyList<string> Select(IReadOnlyList<string> names)
+    {
+        if (names.Count == 0) return ModelZoo.Names;
+        var unknown = names.Where(n => !ModelZoo.Names.Contains(n.Trim().ToLowerInvariant())).ToList();
+        if (unknown.Count > 0)
+            throw new UserErrorException($"unknown zoo network{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))}; " +
+                                         $"known: {string.Join(", ", ModelZoo.Names)}");
+        return names.Select(n => n.Trim().ToLowerInvariant()).Distinct().ToList();
+    }
+
+    private static ArchitectureLatencyOracle CreateOracle(string deviceName, string cachePath)
+    {
+        if (!DeviceProfile.BuiltIn.TryGetValue(deviceName, out var profile))
+            throw new UserErrorException($"--device: unknown device profile '{deviceName}'; allowed: {string.Join(", ", DeviceProfile.BuiltIn.Keys)}");
+        LatencyCache cache;
+        try
+        {
+            cache = new LatencyCache(cachePath);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserErrorException($"--cache: {e.Message}");
+        }
+        return new ArchitectureLatencyOracle(new LocalOrtDevice(), profile, cache);
+    }
+
+    /// <summary>Per-user cache (XDG), shared by every zoo run on this machine: measurements depend on the machine, not the project.</summary>
+    private static string DefaultCachePath()
+    {
+        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "naslab", "zoo-latency.json");
+    }
+}

@@ -1,0 +1,95 @@
+using NasLab.Cli.Commands;
+using NasLab.Cli.Config;
+using NasLab.Cli.Export;
+using NasLab.Cli.Search;
+using NasLab.Evaluator.Training;
+using NasLab.SearchSpace.Architecture;
+using NasLab.SearchSpace.Scaling;
+using NasLab.Torch;
+
+namespace NasLab.Cli.Training;
+
+/// <summary>
+/// <c>naslab train</c>: trains a chosen trial (or zoo network) on all training images, scores it
+/// once on the test files, checkpoints every epoch next to the output (so an interrupted run
+/// continues), and writes the final weights as an NLSTATE file that <c>naslab export --weights</c>
+/// and the exported C# class load.
+/// </summary>
+public static class FinalTraining
+{
+    public const int DefaultEpochs = 30;
+
+    /// <summary>Settings used for a zoo network when no experiment file is given.</summary>
+    private const string DefaultExperimentYaml = """
+        name: train
+        dataset:
+          path: auto
+        reward:
+          target_ms: 1
+        """;
+
+    public sealed record Request(string Source, int? Trial, string? ConfigPath, int? Epochs, string Output);
+
+    public static (FullTrainingResult Result, NetworkArchitecture Architecture, string Data) Run(Request request, CancellationToken cancel)
+    {
+        var target = ExportTarget.Resolve(request.Source, request.Trial?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? request.Source);
+        var (config, configFile) = Settings(request);
+        var data = ExperimentData.Open(config.Dataset, configFile);
+        var train = data.Source.LoadTrain();
+        var test = data.Source.LoadTest();
+        var net = Adapt(target.Architecture, config.Dataset.Resolution, train.ClassCount);
+
+        var p = config.ProxyTraining;
+        var options = new FullTrainingOptions
+        {
+            Recipe = new TrainingRecipe
+            {
+                Epochs = request.Epochs ?? DefaultEpochs,
+                BatchSize = p.BatchSize,
+                LearningRate = p.Lr,
+                Momentum = p.Momentum,
+                Nesterov = p.Nesterov,
+                WeightDecay = p.WeightDecay,
+                WarmupEpochs = Math.Max(p.WarmupEpochs, 1),
+                LabelSmoothing = p.LabelSmoothing,
+                Seed = unchecked((ulong)config.Seed),
+            },
+            CheckpointDirectory = request.Output + ".checkpoints",
+        };
+        TorchRuntime.NumThreads = Environment.ProcessorCount;
+        var result = new FullTrainer(train, test, options).Train(net, cancel);
+        if (result.Status == Evaluator.Training.TrialStatus.Completed)
+        {
+            // The last checkpoint holds the final weights; publish them under the requested name.
+            var store = new Evaluator.Training.Checkpoints.CheckpointStore(options.CheckpointDirectory);
+            var checkpoint = store.TryLoad() ?? throw new InvalidOperationException($"training finished but {store.ManifestPath} is missing");
+            File.Copy(store.PathOf(checkpoint.ModelFile), request.Output, overwrite: true);
+        }
+        return (result, net, data.Description);
+    }
+
+    private static (ExperimentConfig Config, string? File) Settings(Request request)
+    {
+        if (request.ConfigPath is { } path)
+        {
+            if (!File.Exists(path)) throw new UserErrorException($"--config: file not found: {path}");
+            return (ExperimentConfigLoader.LoadFile(path), path);
+        }
+        if (request.Trial is not null)
+        {
+            using var store = StoreArguments.OpenForReading(request.Source);
+            var info = store.GetExperiment();
+            return (ExperimentConfigLoader.Parse(info.ConfigYaml, $"{store.Path} (stored experiment file)", info.Name), null);
+        }
+        return (ExperimentConfigLoader.Parse(DefaultExperimentYaml, "built-in training defaults"), null);
+    }
+
+    /// <summary>Zoo networks are ImageNet-shaped: give them the dataset's classes and, for small inputs, the CIFAR stem.</summary>
+    private static NetworkArchitecture Adapt(NetworkArchitecture net, int resolution, int classes)
+    {
+        if (net.NumClasses == classes && net.InputResolution == resolution) return net;
+        if (net is BlockNetwork b && resolution <= ExperimentSpace.SmallInputSide)
+            return CifarAdaptation.Apply(b, new CifarOptions { Resolution = resolution, NumClasses = classes });
+        return net with { NumClasses = classes, InputResolution = resolution };
+    }
+}
