@@ -32,7 +32,7 @@ public sealed class SearchConsoleView(IAnsiConsole console) : ISearchObserver, I
     }
 
     public void TrialStarted(int trialId, string summary) =>
-        console.MarkupLine($"[grey]trial {trialId}: training {Markup.Escape(summary.Split('\n').Length.ToString())}-stage network...[/]");
+        console.MarkupLine($"[grey]trial {trialId}: {Markup.Escape(summary.Replace("\n", " | "))}[/]");
 
     public void TrialFinished(TrialRecord trial, TrialRecord? best)
     {
@@ -43,20 +43,20 @@ public sealed class SearchConsoleView(IAnsiConsole console) : ISearchObserver, I
         var eta = total is int m && m > done ? $" ETA {Eta(m - done)}" : "";
         var outcome = trial.Status switch
         {
-            TrialStatus.Completed => $"acc {TrialFormat.Accuracy(trial.Accuracy)}  lat {TrialFormat.Ms(trial.LatencyMs)} ms  reward {TrialFormat.Reward(trial.Reward)}",
+            TrialStatus.Completed => Markup.Escape($"acc {TrialFormat.Accuracy(trial.Accuracy)}  lat {TrialFormat.Ms(trial.LatencyMs)} ms  reward {TrialFormat.Reward(trial.Reward)}"),
             TrialStatus.Duplicate => $"duplicate of trial {trial.DuplicateOf}, reward {TrialFormat.Reward(trial.Reward)}",
             _ => $"[red]failed[/]: {Markup.Escape(trial.Error ?? "")}",
         };
         var bestText = best is null ? "" : $"  best: trial {best.Id} ({TrialFormat.Reward(best.Reward)})";
-        console.MarkupLine($"{bar}{eta}  trial {trial.Id}: {outcome}{Markup.Escape(bestText)}");
+        console.MarkupLine($"{Markup.Escape(bar + eta)}  trial {trial.Id}: {outcome}{Markup.Escape(bestText)}");
 
         var front = ParetoFront.Compute(_reader?.ListTrials(new TrialQuery(TrialStatus.Completed)) ?? []);
         var ids = front.Select(t => t.Id).ToHashSet();
         if (!ids.SetEquals(_front))
         {
             _front = ids;
-            console.MarkupLine("  Pareto front (accuracy vs latency): " + string.Join(", ",
-                front.Select(t => $"#{t.Id} {TrialFormat.Accuracy(t.Accuracy)} @ {TrialFormat.Ms(t.LatencyMs)} ms")));
+            console.MarkupLine(Markup.Escape("  Pareto front (accuracy vs latency): " + string.Join(", ",
+                front.Select(t => $"#{t.Id} {TrialFormat.Accuracy(t.Accuracy)} @ {TrialFormat.Ms(t.LatencyMs)} ms"))));
         }
     }
 
