@@ -1,0 +1,90 @@
+using NasLab.Cli.Config;
+using NasLab.Cli.Search;
+using NasLab.SearchSpace.Architecture;
+
+namespace NasLab.Tests.Search;
+
+/// <summary>Search spaces built from experiment files, with and without overrides.</summary>
+public class ExperimentSpaceTests
+{
+    private static ExperimentConfig Parse(string yaml) => ExperimentConfigLoader.Parse(yaml, "test.yaml", "test");
+
+    public static IEnumerable<object[]> ShippedExperiments =>
+        Directory.GetFiles(Path.Combine(RepoRoot(), "experiments"), "*.yaml").Select(f => new object[] { Path.GetFileName(f) });
+
+    private static string RepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
+            if (Directory.Exists(Path.Combine(d.FullName, "experiments")) && File.Exists(Path.Combine(d.FullName, "NasLab.sln"))) return d.FullName;
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedExperiments))]
+    public void EveryShippedExperimentBuildsItsSpaceAndDecodesChildren(string file)
+    {
+        var config = ExperimentConfigLoader.LoadFile(Path.Combine(RepoRoot(), "experiments", file));
+        var space = ExperimentSpace.Create(config.SearchSpace, config.Dataset.Resolution, 10, file);
+        var child = space.Child(new int[space.Space.Schema.Length]);
+        Assert.Equal(10, child.NumClasses);
+        Assert.Equal(config.Dataset.Resolution, child.InputResolution);
+    }
+
+    [Fact]
+    public void OverridesChangeChoicesSkeletonAndStem()
+    {
+        var config = Parse("""
+            reward: {target_ms: 5}
+            search_space:
+              kind: mnasnet
+              overrides:
+                choices:
+                  conv_ops: [sep, mbconv]
+                  kernels: [3, [3, 5]]
+                  expansions: [6]
+                blocks:
+                  - {filters: 16, repeats: 1, stride: 1}
+                  - {filters: 32, repeats: 2, stride: 2}
+                stem: {channels: 8}
+            """);
+        var space = ExperimentSpace.Create(config.SearchSpace, 32, 10, "test.yaml");
+        // 2 blocks; expansion has a single choice so it is not a decision.
+        Assert.Equal(2 * 6, space.Space.Schema.Length);
+        Assert.Contains(space.Space.Schema.Decisions, d => d.Choices.Count == 2 && d.Kind.Contains("kernel"));
+        var child = (BlockNetwork)space.Space.Decode(new int[space.Space.Schema.Length]);
+        Assert.Equal(8, child.Stem.Channels);
+        Assert.Equal(2, child.Stages.Count);
+    }
+
+    [Fact]
+    public void UnknownOverrideKeysNameTheLocationAndTheAllowedKeys()
+    {
+        var config = Parse("""
+            reward: {target_ms: 5}
+            search_space:
+              kind: mnasnet
+              overrides:
+                choices:
+                  kernel_size: [3, 5]
+            """);
+        var e = Assert.Throws<ConfigException>(() => ExperimentSpace.Create(config.SearchSpace, 32, 10, "test.yaml"));
+        Assert.StartsWith("test.yaml:6:", e.Message);
+        Assert.Contains("unknown key 'kernel_size'; allowed keys: conv_ops, kernels,", e.Message);
+    }
+
+    [Fact]
+    public void InvalidOverrideValuesAreReportedAgainstTheSearchSpace()
+    {
+        var config = Parse("""
+            reward: {target_ms: 5}
+            search_space:
+              kind: mnasnet
+              overrides:
+                choices:
+                  kernels: [3, 4]
+            """);
+        var e = Assert.Throws<ConfigException>(() => ExperimentSpace.Create(config.SearchSpace, 32, 10, "test.yaml"));
+        Assert.StartsWith("test.yaml:", e.Message);
+        Assert.Contains("4", e.Message);
+    }
+}
