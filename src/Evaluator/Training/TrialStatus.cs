@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace NasLab.Evaluator.Training;
+
+/// <summary>How a training run ended.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TrialStatus>))]
+public enum TrialStatus
+{
+    /// <summary>Trained to the end of its budget (epochs or time limit) and scored.</summary>
+    [JsonStringEnumMemberName("completed")] Completed,
+    /// <summary>Stopped because the child cannot be trained (divergence, invalid architecture, engine error); see the failure reason.</summary>
+    [JsonStringEnumMemberName("failed")] Failed,
+    /// <summary>Stopped after the current step because cancellation was requested; not scored.</summary>
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+}
