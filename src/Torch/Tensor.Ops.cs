@@ -17,6 +17,11 @@ public sealed partial class Tensor
     public Tensor To(DType dtype) { var d = Device; return Wrap(nl_to(Handle, (int)dtype, (int)d.Type, d.Index, out var r), r); }
     public Tensor To(Device device) => Wrap(nl_to(Handle, (int)DType, (int)device.Type, device.Index, out var r), r);
     public Tensor Contiguous(MemoryFormat format = MemoryFormat.Contiguous) => Wrap(nl_contiguous(Handle, (int)format, out var r), r);
+    /// <summary>
+    /// PyTorch's <c>x.to(memory_format=...)</c>: exact strides of <paramref name="format"/>, even where
+    /// <see cref="Contiguous"/> would keep an ambiguous tensor (size-1 dimensions) unchanged.
+    /// </summary>
+    public Tensor ToMemoryFormat(MemoryFormat format) => Wrap(nl_to_memory_format(Handle, (int)format, out var r), r);
     public Tensor Clone() => Wrap(nl_clone(Handle, out var r), r);
     /// <summary>Shares storage but is cut from the autograd graph.</summary>
     public Tensor Detach() => Wrap(nl_detach(Handle, out var r), r);

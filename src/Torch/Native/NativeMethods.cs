@@ -38,6 +38,7 @@ internal static class NativeMethods
     // views and conversions
     [DllImport(Lib, CallingConvention = Cc)] public static extern int nl_to(TensorSafeHandle t, int dtype, int deviceType, int deviceIndex, out IntPtr result);
     [DllImport(Lib, CallingConvention = Cc)] public static extern int nl_contiguous(TensorSafeHandle t, int format, out IntPtr result);
+    [DllImport(Lib, CallingConvention = Cc)] public static extern int nl_to_memory_format(TensorSafeHandle t, int format, out IntPtr result);
     [DllImport(Lib, CallingConvention = Cc)] public static extern int nl_clone(TensorSafeHandle t, out IntPtr result);
     [DllImport(Lib, CallingConvention = Cc)] public static extern int nl_detach(TensorSafeHandle t, out IntPtr result);
     [DllImport(Lib, CallingConvention = Cc)] public static extern int nl_alias(TensorSafeHandle t, out IntPtr result);

@@ -106,7 +106,7 @@ public abstract class Module : IDisposable
         foreach (var (_, t) in StateEntries())
         {
             if (t.Dim != 4) continue;
-            using var converted = t.Contiguous(format);
+            using var converted = t.ToMemoryFormat(format);
             t.SetData(converted);
         }
         return this;

@@ -134,6 +134,17 @@ NL_API int nl_contiguous(TensorHandle t, int format, TensorHandle* out) {
   NL_END
 }
 
+// Like PyTorch's x.to(memory_format=...): allocates the exact strides of the format whenever the
+// tensor's suggested format differs. contiguous() instead keeps ambiguous tensors as they are (a
+// [O, I, 1, 1] or [C, 1, k, k] weight counts as channels-last-contiguous with NCHW strides), and
+// oneDNN then picks slow blocked-NCHW kernels with reorders for the whole layer.
+NL_API int nl_to_memory_format(TensorHandle t, int format, TensorHandle* out) {
+  NL_BEGIN
+  at::Tensor& x = T(t);
+  *out = Wrap(x.to(x.options(), /*non_blocking=*/false, /*copy=*/false, nl::Format(format)));
+  NL_END
+}
+
 NL_API int nl_clone(TensorHandle t, TensorHandle* out) {
   NL_BEGIN
   *out = Wrap(T(t).clone());
