@@ -2,7 +2,7 @@ namespace NasLab.Torch.Tests.Support;
 
 /// <summary>
 /// Entry point of the test assembly when run as a child process (`dotnet exec`), used by tests that
-/// need a fresh process: a missing native library, the memory-stability run.
+/// need a fresh process: a missing native library, the memory-stability run (RSS of a process that does nothing else).
 /// </summary>
 public static class ProbeProgram
 {
@@ -22,6 +22,10 @@ public static class ProbeProgram
                     Console.WriteLine($"{e.GetType().Name}: {e.Message}");
                     return 3;
                 }
+            case "memory-steps":
+                var (after200, after2000) = MemoryProbe.Run();
+                Console.WriteLine($"{after200} {after2000}");
+                return 0;
             default:
                 Console.WriteLine("NasLab.Torch.Tests: run with dotnet test.");
                 return 0;
