@@ -37,7 +37,7 @@ public class ShippedExperimentsTests
     {
         var c = ExperimentConfigLoader.LoadFile(Path.Combine(ExperimentsDir, "quickstart.yaml"));
         Assert.InRange(c.Budget.Trials!.Value, 6, 8);
-        Assert.Equal(1, c.ProxyTraining.Epochs);
+        Assert.InRange(c.ProxyTraining.Epochs, 1, 2);
         Assert.Equal(2000, c.Dataset.TrainSubset);
         Assert.Equal(32, c.Dataset.Resolution);
         Assert.True(c.Budget.WallTime <= TimeSpan.FromMinutes(10));
