@@ -4,6 +4,7 @@
 #
 #   ./bootstrap.sh            system packages, ONNX Runtime, native shim
 #   ./bootstrap.sh --bench    also torchvision, the reference networks of bench/
+#   ./bootstrap.sh --cifar10  also download CIFAR-10 into data/cifar10 (needs the network)
 #   ./bootstrap.sh --quiet    print only what is actually done
 set -euo pipefail
 
@@ -12,12 +13,14 @@ ART="$ROOT/artifacts"
 ORT_VERSION="1.30.0"
 QUIET=0
 BENCH=0
+CIFAR=0
 for arg in "$@"; do
   case "$arg" in
     --quiet) QUIET=1 ;;
     --bench) BENCH=1 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    *) echo "bootstrap.sh: unknown option '$arg' (allowed: --bench, --quiet)" >&2; exit 2 ;;
+    --cifar10) CIFAR=1 ;;
+    -h|--help) sed -n '2,/^set /p' "$0" | grep '^#'; exit 0 ;;
+    *) echo "bootstrap.sh: unknown option '$arg' (allowed: --bench, --cifar10, --quiet)" >&2; exit 2 ;;
   esac
 done
 
@@ -97,4 +100,11 @@ else
   cmake --build "$ART/native/build" -j "$(nproc)" >/dev/null
   touch "$SHIM"
   say "native shim: built $SHIM"
+fi
+
+# --- step 5 (optional): the full CIFAR-10, from its canonical address
+if [ "$CIFAR" = 1 ]; then
+  if [ -f "$ROOT/data/cifar10/test_batch.bin" ]; then ok "CIFAR-10 in data/cifar10"
+  else "$ROOT/naslab" fetch-data cifar10 "$ROOT/data/cifar10" || fail "CIFAR-10 could not be fetched (see above for where to put the files by hand)"
+  fi
 fi

@@ -58,6 +58,7 @@ public static class NasLabApp
             SearchCommands.Search(io),
             SearchCommands.Resume(io),
             TrainCommand.Build(io),
+            FetchDataCommand.Build(io),
         };
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new VersionAction();
         return root;

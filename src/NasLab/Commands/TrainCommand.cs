@@ -28,7 +28,7 @@ internal static class TrainCommand
                 var (result, net, data) = FinalTraining.Run(request, cancel.Token);
                 io.Out.MarkupLine($"data: {Markup.Escape(data)}; {result.Params:N0} parameters, {result.Macs:N0} MACs at {net.InputResolution}px");
                 foreach (var m in result.Curve)
-                    io.Out.WriteLine($"epoch {m.Epoch}: train loss {m.TrainLoss:F4}, train accuracy {m.TrainAccuracy:P1}");
+                    io.Out.WriteLine($"epoch {m.Epoch + 1}: train loss {m.TrainLoss:F4}, train accuracy {m.TrainAccuracy:P1}");
                 if (result.Status != Evaluator.Training.TrialStatus.Completed)
                 {
                     io.Out.MarkupLine($"[yellow]{result.Status}: {Markup.Escape(result.FailureReason ?? "")}[/] ({result.EpochsCompleted}/{result.TotalEpochs} epochs; rerun to continue)");

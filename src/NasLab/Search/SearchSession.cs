@@ -47,6 +47,9 @@ public static class SearchSession
     {
         using var log = new LoggerConfiguration()
             .MinimumLevel.Information()
+            // Warnings (failed or interrupted trials) also reach the terminal, on stderr beside the live view.
+            .WriteTo.Console(restrictedToMinimumLevel: Serilog.Events.LogEventLevel.Warning, standardErrorFromLevel: Serilog.Events.LogEventLevel.Warning,
+                outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}")
             .WriteTo.File(Path.Combine(config.ExperimentDirectory, "search.log"),
                 outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}")
             .CreateLogger();

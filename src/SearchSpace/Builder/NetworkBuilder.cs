@@ -39,11 +39,20 @@ public static class NetworkBuilder
                     conv.Bias?.Zero_();
                     break;
                 case Linear fc:
-                    var bound = 1.0 / Math.Sqrt(fc.OutFeatures);
-                    fc.Weight.Uniform_(-bound, bound);
-                    fc.Bias?.Zero_();
+                    InitClassifier(fc.Weight, fc.Bias, fc.OutFeatures);
                     break;
             }
         }
+        // A 1x1-conv classifier (Keras MobileNetV1) is a linear layer too: He init would give it
+        // logits far from uniform and a first-epoch loss twice ln(classes).
+        foreach (var head in module.Modules().OfType<HeadModule>())
+            if (head.Classifier is Conv2d classifier) InitClassifier(classifier.Weight, classifier.Bias, classifier.OutChannels);
+    }
+
+    private static void InitClassifier(Tensor weight, Tensor? bias, long outFeatures)
+    {
+        var bound = 1.0 / Math.Sqrt(outFeatures);
+        weight.Uniform_(-bound, bound);
+        bias?.Zero_();
     }
 }
