@@ -1,6 +1,6 @@
-using NasLab.Controller.Randomness;
 using NasLab.Controller.State;
 using NasLab.SearchSpace.Schema;
+using NasLab.Torch.Randomness;
 
 namespace NasLab.Controller.Strategies;
 
@@ -14,14 +14,14 @@ public sealed class RandomSearch : ISearchStrategy
     public const string StrategyName = "random";
 
     private readonly DecisionSchema _schema;
-    private readonly Xoshiro256Random _rng;
+    private readonly Xoshiro256StarStar _rng;
     private readonly PendingCandidates<int[]> _pending = new();
     private long _nextId;
 
     public RandomSearch(DecisionSchema schema, ulong seed)
     {
         _schema = schema;
-        _rng = new Xoshiro256Random(seed);
+        _rng = new Xoshiro256StarStar(seed);
     }
 
     public string Name => StrategyName;

@@ -1,6 +1,6 @@
-using NasLab.Controller.Randomness;
 using NasLab.Controller.State;
 using NasLab.SearchSpace.Schema;
+using NasLab.Torch.Randomness;
 
 namespace NasLab.Controller.Strategies;
 
@@ -24,7 +24,7 @@ public sealed class RegularizedEvolution : ISearchStrategy
 
     private readonly DecisionSchema _schema;
     private readonly EvolutionOptions _options;
-    private readonly Xoshiro256Random _rng;
+    private readonly Xoshiro256StarStar _rng;
     private readonly List<EvaluatedCandidate> _population = []; // oldest first
     private readonly List<EvaluatedCandidate> _history = [];
     private readonly PendingCandidates<PendingChild> _pending = new();
@@ -38,7 +38,7 @@ public sealed class RegularizedEvolution : ISearchStrategy
         options.Validate();
         _schema = schema;
         _options = options;
-        _rng = new Xoshiro256Random(seed);
+        _rng = new Xoshiro256StarStar(seed);
     }
 
     public string Name => StrategyName;

@@ -1,5 +1,5 @@
-using NasLab.Controller.Randomness;
 using NasLab.SearchSpace.Schema;
+using NasLab.Torch.Randomness;
 
 namespace NasLab.Controller.Strategies;
 
@@ -7,7 +7,7 @@ namespace NasLab.Controller.Strategies;
 internal static class SchemaSampling
 {
     /// <summary>Each decision drawn uniformly and independently.</summary>
-    public static int[] Uniform(DecisionSchema schema, Xoshiro256Random rng)
+    public static int[] Uniform(DecisionSchema schema, Xoshiro256StarStar rng)
     {
         var d = new int[schema.Length];
         for (int i = 0; i < d.Length; i++) d[i] = rng.NextInt(schema[i].Count);
@@ -19,7 +19,7 @@ internal static class SchemaSampling
     /// alternative, changed uniformly to a different choice (Real et al. 2019 always mutate, never copy).
     /// Returns an unchanged copy only when no decision has two or more choices.
     /// </summary>
-    public static int[] MutateOne(DecisionSchema schema, int[] parent, Xoshiro256Random rng)
+    public static int[] MutateOne(DecisionSchema schema, int[] parent, Xoshiro256StarStar rng)
     {
         var child = (int[])parent.Clone();
         var mutable = new List<int>();

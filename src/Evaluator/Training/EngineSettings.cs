@@ -1,3 +1,4 @@
+using NasLab.Torch.Randomness;
 using NasLab.Torch;
 
 namespace NasLab.Evaluator.Training;

@@ -1,3 +1,4 @@
+using NasLab.Torch.Randomness;
 using Xunit.Abstractions;
 
 namespace NasLab.Evaluator.Tests;

@@ -1,3 +1,5 @@
+using NasLab.Torch.Randomness;
+
 namespace NasLab.Evaluator.Tests;
 
 public class SampleTransformerTests

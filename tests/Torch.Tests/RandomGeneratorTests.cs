@@ -1,4 +1,6 @@
-namespace NasLab.Evaluator.Tests;
+using NasLab.Torch.Randomness;
+
+namespace NasLab.Torch.Tests;
 
 public class RandomGeneratorTests
 {

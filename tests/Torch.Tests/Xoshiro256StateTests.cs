@@ -1,15 +1,15 @@
-using NasLab.Controller.Randomness;
+using NasLab.Torch.Randomness;
 
-namespace NasLab.Controller.Tests;
+namespace NasLab.Torch.Tests;
 
-public class Xoshiro256RandomTests
+public class Xoshiro256StateTests
 {
     [Fact]
     public void MatchesTheReferenceSequenceForAKnownState()
     {
         // Hand-traced xoshiro256** from state {1, 2, 3, 4}: rotl(2 * 5, 7) * 9 = 11520; the second output
         // uses s1 = 0 after the first update, and the third s1 = 262149: rotl(262149 * 5, 7) * 9.
-        var rng = new Xoshiro256Random(0);
+        var rng = new Xoshiro256StarStar(0);
         rng.SetState([1, 2, 3, 4]);
         Assert.Equal(11520UL, rng.NextUInt64());
         Assert.Equal(0UL, rng.NextUInt64());
@@ -19,11 +19,11 @@ public class Xoshiro256RandomTests
     [Fact]
     public void SavedStateReplaysTheSameSequence()
     {
-        var rng = new Xoshiro256Random(42);
+        var rng = new Xoshiro256StarStar(42);
         for (int i = 0; i < 10; i++) rng.NextUInt64();
         var state = rng.GetState();
         var expected = Enumerable.Range(0, 20).Select(_ => rng.NextInt(7)).ToList();
-        var other = new Xoshiro256Random(1);
+        var other = new Xoshiro256StarStar(1);
         other.SetState(state);
         Assert.Equal(expected, Enumerable.Range(0, 20).Select(_ => other.NextInt(7)).ToList());
     }
@@ -31,7 +31,7 @@ public class Xoshiro256RandomTests
     [Fact]
     public void NextIntIsUniformOverItsRange()
     {
-        var rng = new Xoshiro256Random(7);
+        var rng = new Xoshiro256StarStar(7);
         const int n = 30000, k = 3;
         var counts = new int[k];
         for (int i = 0; i < n; i++) counts[rng.NextInt(k)]++;

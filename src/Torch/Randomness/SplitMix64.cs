@@ -1,4 +1,4 @@
-namespace NasLab.Evaluator;
+namespace NasLab.Torch.Randomness;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea, Flood 2014). Used to seed <see cref="Xoshiro256StarStar"/> and to
