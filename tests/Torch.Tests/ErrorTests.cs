@@ -1,6 +1,7 @@
 using NasLab.Torch;
 using NasLab.Torch.Native;
 using NasLab.Torch.Nn;
+using NasLab.Torch.Tests.Support;
 
 namespace NasLab.Torch.Tests;
 
@@ -77,18 +78,11 @@ public class ErrorTests
     {
         // A child process with NASLAB_TORCH_NATIVE pointing nowhere: the loader must raise
         // TorchNativeLibraryException (not crash) on the first tensor operation.
-        var psi = new System.Diagnostics.ProcessStartInfo("dotnet", $"exec \"{typeof(ErrorTests).Assembly.Location}\"")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.Environment["NASLAB_TORCH_NATIVE"] = "/nonexistent/libnaslab_torch.so";
-        psi.Environment["NASLAB_TEST_PROBE"] = "missing-native";
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
+        var (exitCode, stdout, stderr) = ProbeProgram.RunInChild("missing-native",
+            new Dictionary<string, string> { ["NASLAB_TORCH_NATIVE"] = "/nonexistent/libnaslab_torch.so" });
+        var output = stdout + stderr;
         Assert.Contains("TorchNativeLibraryException", output);
         Assert.Contains("libnaslab_torch.so was not found (looked in: /nonexistent/libnaslab_torch.so)", output);
-        Assert.Equal(3, p.ExitCode);
+        Assert.Equal(3, exitCode);
     }
 }

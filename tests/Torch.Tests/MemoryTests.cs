@@ -1,5 +1,4 @@
 using NasLab.Torch;
-using NasLab.Torch.Optim;
 using NasLab.Torch.Tests.Support;
 using Xunit.Abstractions;
 
@@ -14,17 +13,8 @@ public class MemoryTests(ITestOutputHelper output)
     [Fact]
     public void DisposeScopeFreesEveryTemporaryOfATrainingStep()
     {
-        var psi = new System.Diagnostics.ProcessStartInfo("dotnet", $"exec \"{typeof(MemoryTests).Assembly.Location}\"")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.Environment["NASLAB_TEST_PROBE"] = "memory-steps";
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEnd();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"probe failed: {stdout}{stderr}");
+        var (exitCode, stdout, stderr) = ProbeProgram.RunInChild("memory-steps");
+        Assert.True(exitCode == 0, $"probe failed: {stdout}{stderr}");
         var parts = stdout.Trim().Split(' ').Select(long.Parse).ToArray();
         var (after200, after2000) = (parts[0], parts[1]);
         var change = (after2000 - after200) / (double)after200;

@@ -92,10 +92,12 @@ internal sealed class TrainingSession : IDisposable
             images, clock.Elapsed, lr, stop, failure);
     }
 
-    /// <summary>One SGD step; the update is skipped when the loss is not finite or above the divergence bound.</summary>
-    private (double Loss, long Correct, int Images) TrainStep(Batch batch, double learningRate)
+    /// <summary>
+    /// Copies a batch into tensors (one bulk copy each) in the recipe's memory format and returns the
+    /// batch's arrays to the loader's pool. Call inside the caller's dispose scope.
+    /// </summary>
+    private (Tensor X, Tensor Y, int N) ToTensors(Batch batch)
     {
-        using var scope = DisposeScope.Begin();
         int n = batch.N;
         Tensor x, y;
         using (batch)
@@ -104,6 +106,14 @@ internal sealed class TrainingSession : IDisposable
             y = Tensor.From<long>(batch.Labels, n);
         }
         if (_recipe.MemoryFormat != MemoryFormat.Contiguous) x = x.Contiguous(_recipe.MemoryFormat);
+        return (x, y, n);
+    }
+
+    /// <summary>One SGD step; the update is skipped when the loss is not finite or above the divergence bound.</summary>
+    private (double Loss, long Correct, int Images) TrainStep(Batch batch, double learningRate)
+    {
+        using var scope = DisposeScope.Begin();
+        var (x, y, n) = ToTensors(batch);
         _optimizer.LearningRate = learningRate;
         _optimizer.ZeroGrad();
         var logits = _module.Forward(x);
@@ -128,14 +138,7 @@ internal sealed class TrainingSession : IDisposable
         foreach (var batch in loader.ReadEpoch(0, cancellationToken))
         {
             using var scope = DisposeScope.Begin();
-            int n = batch.N;
-            Tensor x, y;
-            using (batch)
-            {
-                x = Tensor.From<float>(batch.Images, n, batch.C, batch.H, batch.W);
-                y = Tensor.From<long>(batch.Labels, n);
-            }
-            if (_recipe.MemoryFormat != MemoryFormat.Contiguous) x = x.Contiguous(_recipe.MemoryFormat);
+            var (x, y, n) = ToTensors(batch);
             var logits = _module.Forward(x);
             lossSum += Functional.CrossEntropy(logits, y, reduction: Reduction.Sum).Item();
             correct += (long)logits.ArgMax(1).Eq(y).Sum().Item();

@@ -6,7 +6,7 @@ namespace NasLab.Torch.Randomness;
 /// not part of its contract and may change between runtimes; splits and augmentation must be
 /// identical on every machine for a given seed.
 /// </summary>
-public struct SplitMix64
+public struct SplitMix64 : IRandomWords
 {
     private const ulong Gamma = 0x9E3779B97F4A7C15UL;
     private ulong _state;
@@ -23,19 +23,7 @@ public struct SplitMix64
     /// Uniform integer in [0, bound), unbiased (Lemire's multiply-and-reject). Used for the cheap
     /// per-sample augmentation streams, where a full xoshiro state would be wasted.
     /// </summary>
-    public int NextInt(int bound)
-    {
-        if (bound <= 0) throw new ArgumentOutOfRangeException(nameof(bound), bound, "Bound must be positive.");
-        ulong b = (ulong)bound;
-        ulong hi = Math.BigMul(NextUInt64(), b, out ulong lo);
-        if (lo < b)
-        {
-            ulong threshold = (0UL - b) % b;
-            while (lo < threshold)
-                hi = Math.BigMul(NextUInt64(), b, out lo);
-        }
-        return (int)hi;
-    }
+    public int NextInt(int bound) => BoundedInt.Next(ref this, bound);
 
     /// <summary>The SplitMix64 output finalizer (a strong 64-bit bit mixer).</summary>
     public static ulong Mix(ulong z)

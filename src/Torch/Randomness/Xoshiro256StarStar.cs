@@ -7,7 +7,7 @@ namespace NasLab.Torch.Randomness;
 /// whole state is four integers that can be saved and restored for exact resumption.
 /// A reference type so it can be shared by helpers without accidental struct copies.
 /// </summary>
-public sealed class Xoshiro256StarStar
+public sealed class Xoshiro256StarStar : IRandomWords
 {
     private ulong _s0, _s1, _s2, _s3;
 
@@ -33,20 +33,11 @@ public sealed class Xoshiro256StarStar
         return result;
     }
 
-    /// <summary>Uniform integer in [0, bound), unbiased (Lemire's multiply-and-reject method).</summary>
+    /// <summary>Uniform integer in [0, bound), unbiased (see <see cref="BoundedInt"/>).</summary>
     public int NextInt(int bound)
     {
-        if (bound <= 0) throw new ArgumentOutOfRangeException(nameof(bound), bound, "Bound must be positive.");
-        // Lemire's multiply-and-reject: unbiased, and (unlike modulo) cheap.
-        ulong b = (ulong)bound;
-        ulong hi = Math.BigMul(NextUInt64(), b, out ulong lo);
-        if (lo < b)
-        {
-            ulong threshold = (0UL - b) % b;
-            while (lo < threshold)
-                hi = Math.BigMul(NextUInt64(), b, out lo);
-        }
-        return (int)hi;
+        var self = this;
+        return BoundedInt.Next(ref self, bound);
     }
 
     /// <summary>Uniform double in [0, 1) with 53 random bits.</summary>

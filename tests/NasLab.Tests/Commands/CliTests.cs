@@ -1,8 +1,8 @@
 using System.Text.Json;
-using NasLab.Cli;
 using NasLab.Cli.Commands;
 using NasLab.Cli.Config;
 using NasLab.Cli.Store;
+using NasLab.Cli;
 using NasLab.Tests.Support;
 
 namespace NasLab.Tests.Commands;
@@ -14,13 +14,7 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = NasLabApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => NasLabCli.Run(args);
 
     private string SampleDb()
     {

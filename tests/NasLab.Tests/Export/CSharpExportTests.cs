@@ -8,8 +8,8 @@ using NasLab.SearchSpace.Json;
 using NasLab.SearchSpace.Text;
 using NasLab.SearchSpace.Zoo;
 using NasLab.Tests.Support;
-using NasLab.Torch;
 using NasLab.Torch.Nn;
+using NasLab.Torch;
 
 namespace NasLab.Tests.Export;
 

@@ -1,5 +1,5 @@
-using System.Xml;
 using System.Xml.Linq;
+using System.Xml;
 using NasLab.Cli.Commands;
 using NasLab.Cli.Store;
 using NasLab.Tests.Export;

@@ -9,21 +9,17 @@ public class ExperimentSpaceTests
 {
     private static ExperimentConfig Parse(string yaml) => ExperimentConfigLoader.Parse(yaml, "test.yaml", "test");
 
-    public static IEnumerable<object[]> ShippedExperiments =>
-        Directory.GetFiles(Path.Combine(RepoRoot(), "experiments"), "*.yaml").Select(f => new object[] { Path.GetFileName(f) });
+    /// <summary>The shipped experiment files, copied next to the test assembly by the csproj.</summary>
+    private static string ExperimentsDir => Path.Combine(AppContext.BaseDirectory, "experiments");
 
-    private static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-            if (Directory.Exists(Path.Combine(d.FullName, "experiments")) && File.Exists(Path.Combine(d.FullName, "NasLab.sln"))) return d.FullName;
-        throw new InvalidOperationException("repository root not found");
-    }
+    public static IEnumerable<object[]> ShippedExperiments =>
+        Directory.GetFiles(ExperimentsDir, "*.yaml").Select(f => new object[] { Path.GetFileName(f) });
 
     [Theory]
     [MemberData(nameof(ShippedExperiments))]
     public void EveryShippedExperimentBuildsItsSpaceAndDecodesChildren(string file)
     {
-        var config = ExperimentConfigLoader.LoadFile(Path.Combine(RepoRoot(), "experiments", file));
+        var config = ExperimentConfigLoader.LoadFile(Path.Combine(ExperimentsDir, file));
         var space = ExperimentSpace.Create(config.SearchSpace, config.Dataset.Resolution, 10, file);
         var child = space.Child(new int[space.Space.Schema.Length]);
         Assert.Equal(10, child.NumClasses);

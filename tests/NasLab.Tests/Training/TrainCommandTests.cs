@@ -3,6 +3,7 @@ using NasLab.Cli.Commands;
 using NasLab.LatencyOracle.Runtime;
 using NasLab.SearchSpace.Builder;
 using NasLab.SearchSpace.Zoo;
+using NasLab.Tests.Support;
 using NasLab.Torch;
 using Xunit.Abstractions;
 
@@ -18,13 +19,7 @@ public class TrainCommandTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = NasLabApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => NasLabCli.Run(args);
 
     [Fact]
     public void TrainedWeightsAreTestedSavedAndExportedToOnnx()

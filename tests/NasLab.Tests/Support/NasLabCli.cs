@@ -1,6 +1,6 @@
 using NasLab.Cli.Commands;
 
-namespace NasLab.Tests.Export;
+namespace NasLab.Tests.Support;
 
 /// <summary>Runs <c>naslab</c> in process with captured output.</summary>
 internal static class NasLabCli
