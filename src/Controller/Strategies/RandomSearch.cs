@@ -1,6 +1,6 @@
 using NasLab.Controller.State;
 using NasLab.SearchSpace.Schema;
-using NasLab.Torch.Randomness;
+using NasLab.SearchSpace.Randomness;
 
 namespace NasLab.Controller.Strategies;
 

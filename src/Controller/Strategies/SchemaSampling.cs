@@ -1,5 +1,5 @@
 using NasLab.SearchSpace.Schema;
-using NasLab.Torch.Randomness;
+using NasLab.SearchSpace.Randomness;
 
 namespace NasLab.Controller.Strategies;
 

@@ -1,4 +1,4 @@
-using NasLab.Torch.Randomness;
+using NasLab.SearchSpace.Randomness;
 
 namespace NasLab.Evaluator;
 

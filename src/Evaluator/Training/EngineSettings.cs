@@ -1,4 +1,4 @@
-using NasLab.Torch.Randomness;
+using NasLab.SearchSpace.Randomness;
 using NasLab.Torch;
 
 namespace NasLab.Evaluator.Training;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Cost;
 using NasLab.SearchSpace.Validation;
-using NasLab.Torch.Randomness;
+using NasLab.SearchSpace.Randomness;
 using NasLab.Torch;
 
 namespace NasLab.Evaluator.Training;

@@ -1,4 +1,4 @@
-using NasLab.Torch.Randomness;
+using NasLab.SearchSpace.Randomness;
 using Xunit.Abstractions;
 
 namespace NasLab.Evaluator.Tests;

@@ -1,6 +1,6 @@
-using NasLab.Torch.Randomness;
+using NasLab.SearchSpace.Randomness;
 
-namespace NasLab.Torch.Tests;
+namespace NasLab.SearchSpace.Tests.Randomness;
 
 public class Xoshiro256StateTests
 {

@@ -1,4 +1,4 @@
-namespace NasLab.Torch.Randomness;
+namespace NasLab.SearchSpace.Randomness;
 
 /// <summary>
 /// xoshiro256** 1.0 (Blackman, Vigna), seeded through SplitMix64 as its authors recommend: the

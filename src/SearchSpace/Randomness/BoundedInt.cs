@@ -1,4 +1,4 @@
-namespace NasLab.Torch.Randomness;
+namespace NasLab.SearchSpace.Randomness;
 
 /// <summary>A source of uniform 64-bit words.</summary>
 public interface IRandomWords

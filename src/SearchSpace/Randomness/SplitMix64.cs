@@ -1,4 +1,4 @@
-namespace NasLab.Torch.Randomness;
+namespace NasLab.SearchSpace.Randomness;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea, Flood 2014). Used to seed <see cref="Xoshiro256StarStar"/> and to
