@@ -7,7 +7,7 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
-./bootstrap.sh --quiet || exit 1
+./bootstrap.sh --quiet --test || exit 1
 
 filter=()
 if [ "${1:-}" = "--filter" ] && [ -n "${2:-}" ]; then filter=(--filter "FullyQualifiedName~$2"); fi

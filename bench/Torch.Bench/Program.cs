@@ -1,4 +1,4 @@
-// NasLab side of the training-throughput benchmark (bench/throughput/run.sh runs it next to
+// NasLab (TorchSharp) side of the training-throughput benchmark (bench/throughput/run.sh runs it next to
 // bench/throughput/pytorch_throughput.py with the same protocol): MobileNetV2 0.5 and MnasNet-B1 0.5
 // (torchvision's definitions: head kept at 1280), 10 classes, random 32x32 batches of 128, SGD with
 // momentum 0.9, Nesterov, weight decay 4e-5, cross-entropy; NCHW and channels-last.
@@ -8,8 +8,9 @@ using System.Text.Json;
 using NasLab.SearchSpace.Builder;
 using NasLab.SearchSpace.Scaling;
 using NasLab.SearchSpace.Zoo;
-using NasLab.Torch;
-using NasLab.Torch.Optim;
+using NasLab.SearchSpace.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 
 int threads = 2, steps = 5, repeats = 5, warmup = 3, batch = 128;
 for (int i = 0; i + 1 < args.Length; i += 2)
@@ -25,26 +26,28 @@ for (int i = 0; i + 1 < args.Length; i += 2)
         default: Console.Error.WriteLine($"unknown option {args[i]} (allowed: --threads --steps --repeats --warmup --batch)"); return 2;
     }
 }
-TorchRuntime.NumThreads = threads;
+TorchEngine.NumThreads = threads;
 
 foreach (var (label, zooName) in new[] { ("mobilenet-v2-0.5", "mobilenet-v2"), ("mnasnet-b1-0.5", "mnasnet-b1") })
 {
-    foreach (var format in new[] { MemoryFormat.Contiguous, MemoryFormat.ChannelsLast })
+    foreach (var channelsLast in new[] { false, true })
     {
         var arch = NetworkScaling.Width(ModelZoo.Get(zooName), 0.5, scaleHead: false) with { NumClasses = 10, InputResolution = 32 };
-        TorchRuntime.ManualSeed(0);
+        TorchEngine.ManualSeed(0);
         using var net = NetworkBuilder.Build(arch);
-        net.To(format).Train();
-        using var opt = new Sgd(net.Parameters(), 0.01, momentum: 0.9, weightDecay: 4e-5, nesterov: true);
-        using var x = Tensor.Randn([batch, 3, 32, 32]).Contiguous(format).DetachFromDisposeScope();
-        using var y = Tensor.From(Enumerable.Range(0, batch).Select(i => (long)(i % 10)).ToArray());
+        if (channelsLast) ChannelsLast.Apply(net);
+        net.train();
+        using var opt = torch.optim.SGD(net.parameters(), 0.01, momentum: 0.9, weight_decay: 4e-5, nesterov: true);
+        using var x0 = torch.randn(batch, 3, 32, 32);
+        using var x = channelsLast ? ChannelsLast.Of(x0) : x0.alias();
+        using var y = torch.tensor(Enumerable.Range(0, batch).Select(i => (long)(i % 10)).ToArray());
 
         void Step()
         {
-            using var scope = DisposeScope.Begin();
-            opt.ZeroGrad();
-            Functional.CrossEntropy(net.Forward(x), y).Backward();
-            opt.Step();
+            using var scope = torch.NewDisposeScope();
+            opt.zero_grad();
+            torch.nn.functional.cross_entropy(net.forward(x), y).backward();
+            opt.step();
         }
 
         for (int i = 0; i < warmup; i++) Step();
@@ -59,8 +62,9 @@ foreach (var (label, zooName) in new[] { ("mobilenet-v2-0.5", "mobilenet-v2"), (
         double median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["engine"] = "naslab", ["version"] = TorchRuntime.Version, ["network"] = label, ["params"] = net.ParameterCount(),
-            ["format"] = format == MemoryFormat.ChannelsLast ? "channels_last" : "nchw", ["threads"] = threads, ["batch"] = batch,
+            ["engine"] = "naslab", ["version"] = "TorchSharp " + typeof(torch).Assembly.GetName().Version, ["network"] = label,
+            ["params"] = net.parameters().Sum(p => p.numel()),
+            ["format"] = channelsLast ? "channels_last" : "nchw", ["threads"] = threads, ["batch"] = batch,
             ["median_images_per_s"] = median, ["runs"] = rates.Select(v => Math.Round(v, 1)).ToArray(),
         }));
     }

@@ -9,9 +9,10 @@ using Spectre.Console;
 namespace NasLab.Cli.Commands;
 
 /// <summary>
-/// <c>naslab zoo [names...] [--resolution N] [--latency] [--device cpu-1thread] [--cache file]</c>: the reference
-/// networks with the cost model's parameters and MACs, and optionally their ORT latency measured by the
-/// latency oracle (cached by architecture hash, so a second run is instant).
+/// <c>naslab zoo [names...] [--resolution N] [--latency] [--device cpu-1thread] [--cache file] [--json]</c>: the
+/// reference networks with the cost model's parameters and MACs, and optionally their ORT latency measured by the
+/// latency oracle (cached by architecture hash, so a second run is instant). The table rounds (5.29M); --json
+/// prints the exact integers, one array of objects, for scripts.
 /// </summary>
 internal static class ZooCommand
 {
@@ -26,21 +27,24 @@ internal static class ZooCommand
             DefaultValueFactory = _ => DeviceProfile.CpuOneThread.Name,
         };
         var cache = new Option<string?>("--cache") { Description = $"Latency cache file (default: {DefaultCachePath()})" };
+        var json = new Option<bool>("--json") { Description = "Print JSON with exact parameter and MAC counts instead of the rounded table" };
         var command = new Command("zoo", "List the reference architectures (MnasNet-A1, MixNet-S, ...) with their parameters, MACs and latency")
         {
-            names, resolution, latency, device, cache,
+            names, resolution, latency, device, cache, json,
         };
         command.SetAction(parse => Run(io, parse.GetValue(names) ?? [], parse.GetValue(resolution), parse.GetValue(latency),
-            parse.GetValue(device)!, parse.GetValue(cache)));
+            parse.GetValue(device)!, parse.GetValue(cache), parse.GetValue(json)));
         return command;
     }
 
-    public static int Run(CommandIo io, IReadOnlyList<string> names, int? resolution, bool measureLatency, string deviceName, string? cachePath)
+    public static int Run(CommandIo io, IReadOnlyList<string> names, int? resolution, bool measureLatency, string deviceName, string? cachePath,
+        bool json = false)
     {
         if (resolution is < 8)
             throw new UserErrorException($"--resolution: {resolution} is too small; give an input side of at least 8 pixels");
         var selected = Select(names);
         var oracle = measureLatency ? CreateOracle(deviceName, cachePath ?? DefaultCachePath()) : null;
+        if (json) return WriteJson(io, selected, resolution, oracle);
 
         var table = new Table().Border(TableBorder.Rounded);
         table.Title(measureLatency ? Markup.Escape($"Model zoo, latency on {oracle!.Profile.Name}") : "Model zoo");
@@ -75,6 +79,34 @@ internal static class ZooCommand
         }
         io.Out.Write(table);
         if (oracle is not null) io.Out.WriteLine($"latency: median of timed ORT runs, {oracle.Profile.CacheKey}; cache {cachePath ?? DefaultCachePath()}");
+        return ExitCodes.Ok;
+    }
+
+    private static int WriteJson(CommandIo io, IReadOnlyList<string> selected, int? resolution, ArchitectureLatencyOracle? oracle)
+    {
+        var rows = new List<Dictionary<string, object>>();
+        foreach (var name in selected)
+        {
+            var net = ModelZoo.Get(name);
+            if (resolution is int r) net = net with { InputResolution = r };
+            var cost = CostModel.Compute(net);
+            var row = new Dictionary<string, object>
+            {
+                ["name"] = name,
+                ["kind"] = net is BlockNetwork ? "blocks" : "cells",
+                ["input_resolution"] = net.InputResolution,
+                ["classes"] = net.NumClasses,
+                ["params"] = cost.Params,
+                ["macs"] = cost.Macs,
+            };
+            if (oracle is not null)
+            {
+                row["latency_ms"] = oracle.Query(net, OracleMode.Measured).LatencyMs;
+                row["latency_device"] = oracle.Profile.Name;
+            }
+            rows.Add(row);
+        }
+        io.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(rows, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         return ExitCodes.Ok;
     }
 
