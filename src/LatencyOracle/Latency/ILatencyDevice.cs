@@ -3,7 +3,7 @@ namespace NasLab.LatencyOracle.Latency;
 /// <summary>Something that can run a model and report how long it takes.</summary>
 public interface ILatencyDevice
 {
-    /// <summary>The runtime identity that goes into cache keys (e.g. "onnxruntime 1.30.0"); results
+    /// <summary>The runtime identity that goes into cache keys (e.g. "onnxruntime 1.31.1"); results
     /// from different runtimes are different measurements.</summary>
     string RuntimeVersion { get; }
 

@@ -3,7 +3,7 @@ namespace NasLab.LatencyOracle.Latency;
 /// <summary>One latency measurement of one model under one device profile.</summary>
 /// <param name="ModelSha256">Hex SHA-256 of the model bytes measured.</param>
 /// <param name="ProfileKey">The profile's <see cref="DeviceProfile.CacheKey"/>.</param>
-/// <param name="RuntimeVersion">The runtime that ran it, e.g. "onnxruntime 1.30.0".</param>
+/// <param name="RuntimeVersion">The runtime that ran it, e.g. "onnxruntime 1.31.1".</param>
 /// <param name="InputShapes">The concrete input shapes fed, e.g. "input[1,3,224,224]".</param>
 public sealed record LatencyResult(
     string ModelSha256,
