@@ -5,7 +5,9 @@ using NasLab.SearchSpace.Cost;
 using NasLab.SearchSpace.Scaling;
 using NasLab.SearchSpace.Spaces;
 using NasLab.SearchSpace.Zoo;
-using NasLab.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace NasLab.SearchSpace.Tests;
 
@@ -20,13 +22,13 @@ public class BuilderTests
     {
         var arch = ModelZoo.Get(name);
         var cost = CostModel.Compute(arch);
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var module = NetworkBuilder.Build(arch);
-        Assert.Equal(cost.Params, module.ParameterCount());
+        Assert.Equal(cost.Params, ParameterCount(module));
         // Per layer: parameters grouped by owning layer name ("stages.2.0.dw.conv.1") carry the analytic count.
-        var built = module.NamedParameters()
-            .GroupBy(p => p.Name[..p.Name.LastIndexOf('.')])
-            .ToDictionary(g => g.Key, g => g.Sum(p => p.Parameter.NumElements));
+        var built = module.named_parameters()
+            .GroupBy(p => p.name[..p.name.LastIndexOf('.')])
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.parameter.numel()));
         var analytic = cost.Layers.ToDictionary(l => l.Name, l => l.Params);
         Assert.Equal(analytic.Keys.Order(), built.Keys.Order());
         foreach (var (layer, count) in analytic) Assert.True(built[layer] == count, $"{name}: {layer} built {built[layer]}, analytic {count}");
@@ -46,26 +48,26 @@ public class BuilderTests
     public void ForwardPassGivesOneLogitRowPerImage(string name, int resolution)
     {
         var arch = ModelZoo.Get(name) with { InputResolution = resolution };
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var module = NetworkBuilder.Build(arch);
-        module.Eval();
-        using var noGrad = Autograd.NoGrad();
-        var y = module.Forward(Tensor.Randn([2, 3, resolution, resolution]));
-        Assert.Equal(new long[] { 2, arch.NumClasses }, y.Shape);
-        Assert.True(y.IsFinite().ToArray<bool>().All(v => v));
+        module.eval();
+        using var noGrad = torch.no_grad();
+        var y = module.call(torch.randn(2, 3, resolution, resolution));
+        Assert.Equal(new long[] { 2, arch.NumClasses }, y.shape);
+        Assert.True(y.isfinite().all().item<bool>());
     }
 
     [Fact]
     public void CifarAdaptedMobileNetV2TrainsAStep()
     {
         var arch = CifarAdaptation.Apply((BlockNetwork)NetworkScaling.Width(ModelZoo.Get("mobilenet-v2"), 0.5), new CifarOptions());
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         using var module = NetworkBuilder.Build(arch);
-        var x = Tensor.Randn([4, 3, 32, 32]);
-        var loss = Functional.CrossEntropy(module.Forward(x), Tensor.From(new long[] { 0, 1, 2, 3 }));
-        loss.Backward();
-        Assert.All(module.Parameters(), p => Assert.NotNull(p.Grad));
-        Assert.Equal(CostModel.Compute(arch).Params, module.ParameterCount());
+        var x = torch.randn(4, 3, 32, 32);
+        var loss = F.cross_entropy(module.call(x), torch.tensor(new long[] { 0, 1, 2, 3 }));
+        loss.backward();
+        Assert.All(module.parameters(), p => Assert.NotNull(p.grad));
+        Assert.Equal(CostModel.Compute(arch).Params, ParameterCount(module));
     }
 
     /// <summary>
@@ -79,12 +81,12 @@ public class BuilderTests
     {
         var arch = ModelZoo.Get(name) with { InputResolution = resolution, NumClasses = 10 };
         using var module = NetworkBuilder.Build(arch);
-        using var x = Tensor.Randn([2, 3, resolution, resolution]).DetachFromDisposeScope();
-        using var scope = DisposeScope.Begin();
-        var y = module.Forward(x);
-        Assert.Equal(1, scope.Count);
-        Functional.CrossEntropy(y, Tensor.From(new long[] { 1, 2 })).Backward();
-        Assert.All(module.Parameters(), p => Assert.NotNull(p.Grad));
+        using var x = torch.randn(2, 3, resolution, resolution);
+        using var scope = torch.NewDisposeScope();
+        var y = module.call(x);
+        Assert.Same(y, Assert.Single(scope.DisposablesView));
+        F.cross_entropy(y, torch.tensor(new long[] { 1, 2 })).backward();
+        Assert.All(module.parameters(), p => Assert.NotNull(p.grad));
     }
 
     public static IEnumerable<object[]> Spaces => new[]
@@ -103,13 +105,13 @@ public class BuilderTests
         {
             var decisions = space.Schema.Decisions.Select(d => rng.Next(d.Count)).ToArray();
             var arch = space.Decode(decisions);
-            using var scope = DisposeScope.Begin();
+            using var scope = torch.NewDisposeScope();
             using var module = NetworkBuilder.Build(arch);
-            Assert.Equal(CostModel.Compute(arch).Params, module.ParameterCount());
-            module.Eval();
-            using var noGrad = Autograd.NoGrad();
-            var y = module.Forward(Tensor.Randn([2, 3, arch.InputResolution, arch.InputResolution]));
-            Assert.True(y.Shape.SequenceEqual(new long[] { 2, arch.NumClasses }), $"{spaceName} sample {seed}: output [{string.Join(", ", y.Shape)}]");
+            Assert.Equal(CostModel.Compute(arch).Params, ParameterCount(module));
+            module.eval();
+            using var noGrad = torch.no_grad();
+            var y = module.call(torch.randn(2, 3, arch.InputResolution, arch.InputResolution));
+            Assert.True(y.shape.SequenceEqual(new long[] { 2, arch.NumClasses }), $"{spaceName} sample {seed}: output [{string.Join(", ", y.shape)}]");
         }
     }
 
@@ -122,6 +124,8 @@ public class BuilderTests
         "enas" => new CellSearchSpace(CellSpaceOptions.Enas with { Template = Small(CellSpaceOptions.Enas.Template) }),
         _ => throw new ArgumentException(name),
     };
+
+    private static long ParameterCount(nn.Module module) => module.parameters().Sum(p => p.numel());
 
     private static CellNetwork Small(CellNetwork t) => t with { CellsPerStack = 1, Filters = 8, StemFilters = 24 };
 }
