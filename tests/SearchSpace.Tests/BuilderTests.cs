@@ -38,6 +38,7 @@ public class BuilderTests
     [InlineData("mobilenet-v1-0.5-cifar", 32)]
     [InlineData("mobilenet-v2", 64)]
     [InlineData("mobilenet-v3-large", 64)]
+    [InlineData("mobilenet-v3-small", 64)]
     [InlineData("mnasnet-a1", 64)]
     [InlineData("mnasnet-b1", 64)]
     [InlineData("efficientnet-b0", 64)]
