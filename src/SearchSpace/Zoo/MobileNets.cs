@@ -4,7 +4,7 @@ using static NasLab.SearchSpace.Zoo.BlockNetworks;
 
 namespace NasLab.SearchSpace.Zoo;
 
-/// <summary>MobileNetV1, V2, V3-Large.</summary>
+/// <summary>MobileNetV1, V2, V3-Large, V3-Small.</summary>
 public static class MobileNets
 {
     /// <summary>
@@ -58,4 +58,20 @@ public static class MobileNets
         "ir_r1_k3_s1_x672_c112_hse0.25_hswish",
         "ir_r1_k5_s2_x672_c160_hse0.25_hswish",
         "ir_r2_k5_s1_x960_c160_hse0.25_hswish");
+
+    /// <summary>
+    /// MobileNetV3-Small (torchvision mobilenet_v3_small): the first block has no expand conv
+    /// (expanded = input = 16) but SE; head 1x1 conv to 576, hidden 1024 linear with hard-swish.
+    /// </summary>
+    public static BlockNetwork V3Small() => From("mobilenet-v3-small", Stem(16, Activation.HardSwish),
+        new HeadSpec { ConvChannels = 576, ConvActivation = Activation.HardSwish, HiddenFeatures = 1024, HiddenActivation = Activation.HardSwish, Dropout = 0.2 },
+        "ir_r1_k3_s2_x16_c16_hse0.25_relu",
+        "ir_r1_k3_s2_x72_c24_relu",
+        "ir_r1_k3_s1_x88_c24_relu",
+        "ir_r1_k5_s2_x96_c40_hse0.25_hswish",
+        "ir_r2_k5_s1_x240_c40_hse0.25_hswish",
+        "ir_r1_k5_s1_x120_c48_hse0.25_hswish",
+        "ir_r1_k5_s1_x144_c48_hse0.25_hswish",
+        "ir_r1_k5_s2_x288_c96_hse0.25_hswish",
+        "ir_r2_k5_s1_x576_c96_hse0.25_hswish");
 }

@@ -14,6 +14,7 @@ public static class ModelZoo
         ["mobilenet-v1-0.5-cifar"] = () => MobileNets.V1(0.5, 32, 10, ClassifierKind.Conv1x1) with { Name = "mobilenet-v1-0.5-cifar" },
         ["mobilenet-v2"] = MobileNets.V2,
         ["mobilenet-v3-large"] = MobileNets.V3Large,
+        ["mobilenet-v3-small"] = MobileNets.V3Small,
         ["mnasnet-a1"] = MnasNets.A1,
         ["mnasnet-b1"] = MnasNets.B1,
         ["efficientnet-b0"] = EfficientNets.B0,
