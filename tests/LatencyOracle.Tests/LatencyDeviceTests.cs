@@ -1,6 +1,5 @@
 using NasLab.LatencyOracle.Graph;
 using NasLab.LatencyOracle.Latency;
-using NasLab.LatencyOracle.Native;
 using NasLab.LatencyOracle.Runtime;
 using NasLab.LatencyOracle.Tests.Reference;
 
@@ -26,19 +25,6 @@ public sealed class LatencyDeviceTests : IDisposable
         return g.ToBytes();
     }
 
-    private sealed class CountingDevice(ILatencyDevice inner) : ILatencyDevice
-    {
-        public int Calls { get; private set; }
-
-        public string RuntimeVersion => inner.RuntimeVersion;
-
-        public LatencyResult Measure(byte[] model, DeviceProfile profile)
-        {
-            Calls++;
-            return inner.Measure(model, profile);
-        }
-    }
-
     [Fact]
     public void LocalDeviceReturnsSaneStatistics()
     {
@@ -55,7 +41,7 @@ public sealed class LatencyDeviceTests : IDisposable
         Assert.Equal(Quick.WarmupRuns, stats.WarmupRuns);
         Assert.Equal(ModelHash.Sha256(model), result.ModelSha256);
         Assert.Equal(profile.CacheKey, result.ProfileKey);
-        Assert.Equal($"onnxruntime {OrtRuntime.Shared.VersionString}", result.RuntimeVersion);
+        Assert.Equal($"onnxruntime {SessionFactory.RuntimeVersion}", result.RuntimeVersion);
         Assert.Equal("image[1,3,32,32]", result.InputShapes);
         Assert.True(result.Machine.LogicalCores > 0);
     }

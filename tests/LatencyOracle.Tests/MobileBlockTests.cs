@@ -51,7 +51,7 @@ public class MobileBlockTests
     public void OrtMatchesNaiveReferenceWithinOneInTenThousand()
     {
         var block = Build(seed: 42);
-        using var session = InferenceSession.Create(block.Model);
+        using var session = SessionFactory.Create(block.Model);
         var logits = session.Run(TestData.Feed("image", block.Input))["logits"];
         TestData.AssertClose(block.Expected, logits, relative: 1e-4);
     }
@@ -60,7 +60,7 @@ public class MobileBlockTests
     public void ResultIsTheSameWithoutGraphOptimizationsAndWithTwoThreads()
     {
         var block = Build(seed: 3);
-        using var session = InferenceSession.Create(block.Model, new SessionSettings(2, 1, GraphOptimizationLevel.DisableAll));
+        using var session = SessionFactory.Create(block.Model, new SessionSettings(2, 1, GraphOptimizationLevel.DisableAll));
         var logits = session.Run(TestData.Feed("image", block.Input))["logits"];
         TestData.AssertClose(block.Expected, logits, relative: 1e-4);
     }

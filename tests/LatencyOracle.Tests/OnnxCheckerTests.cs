@@ -1,3 +1,4 @@
+using NasLab.LatencyOracle.Runtime;
 using NasLab.LatencyOracle.Graph;
 using NasLab.LatencyOracle.Tests.Reference;
 
@@ -46,7 +47,7 @@ public sealed class OnnxCheckerTests : IDisposable
     [Fact]
     public void EveryOperatorModelAlsoRunsInOrt()
     {
-        using var session = NasLab.LatencyOracle.Runtime.InferenceSession.Create(EveryOperatorModel());
+        using var session = SessionFactory.Create(EveryOperatorModel());
         var logits = session.Run(TestData.Feed("image", TestData.Tensor(new Random(1), 1, 4, 8, 8)))["logits"];
         Assert.Equal([1L, 3L], logits.Shape);
         Assert.All(logits.Data, v => Assert.True(float.IsFinite(v)));

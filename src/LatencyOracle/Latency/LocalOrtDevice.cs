@@ -1,4 +1,4 @@
-using NasLab.LatencyOracle.Native;
+using Microsoft.ML.OnnxRuntime;
 using NasLab.LatencyOracle.Runtime;
 
 namespace NasLab.LatencyOracle.Latency;
@@ -6,25 +6,32 @@ namespace NasLab.LatencyOracle.Latency;
 /// <summary>Measures latency on this machine's CPU with ONNX Runtime.</summary>
 public sealed class LocalOrtDevice : ILatencyDevice
 {
-    private readonly OrtRuntime _runtime;
     private readonly LatencyMeter _meter;
 
-    public LocalOrtDevice(MeasurementProtocol? protocol = null, OrtRuntime? runtime = null)
+    public LocalOrtDevice(MeasurementProtocol? protocol = null)
     {
-        _runtime = runtime ?? OrtRuntime.Shared;
         _meter = new LatencyMeter(protocol);
     }
 
-    public string RuntimeVersion => $"onnxruntime {_runtime.VersionString}";
+    public string RuntimeVersion => $"onnxruntime {SessionFactory.RuntimeVersion}";
 
     public LatencyResult Measure(byte[] model, DeviceProfile profile)
     {
         ArgumentNullException.ThrowIfNull(model);
         profile.Validated();
-        using var session = InferenceSession.Create(model, profile.ToSessionSettings(), _runtime);
-        var inputs = MeasurementInputs.Create(session.Inputs, profile);
-        using var bound = session.Bind(inputs);
-        var statistics = _meter.Measure(() => session.RunDiscardingOutputs(bound));
+        using var session = SessionFactory.Create(model, profile.ToSessionSettings());
+        var inputs = MeasurementInputs.Create(session.InputMetadata, profile);
+        using var bound = new BoundInputs(inputs);
+        using var runOptions = new RunOptions();
+        // Inputs and outputs are bound once, so each timed run is one native call with no managed
+        // marshalling of names or values; ORT allocates the outputs on the CPU each run, as a
+        // deployed model's caller would have it do.
+        using var binding = session.CreateIoBinding();
+        foreach (var (name, value) in bound.Values)
+            binding.BindInput(name, value);
+        foreach (var name in session.OutputNames)
+            binding.BindOutputToDevice(name, OrtMemoryInfo.DefaultInstance);
+        var statistics = _meter.Measure(() => session.RunWithBinding(runOptions, binding));
         var shapes = string.Join(" ", inputs.Select(kv => $"{kv.Key}[{string.Join(",", kv.Value.Shape)}]"));
         return new LatencyResult(ModelHash.Sha256(model), profile.CacheKey, RuntimeVersion, shapes, statistics,
             MachineDescription.Current, DateTimeOffset.UtcNow);

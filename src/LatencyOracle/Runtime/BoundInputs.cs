@@ -1,44 +1,23 @@
-using System.Runtime.InteropServices;
-using NasLab.LatencyOracle.Native;
+using Microsoft.ML.OnnxRuntime;
 
 namespace NasLab.LatencyOracle.Runtime;
 
 /// <summary>
-/// Input tensors wrapped as ORT values over pinned managed arrays (no copy). Built once and reused
-/// across runs so timed runs measure inference only, not tensor creation.
+/// Input tensors wrapped as ORT values over their pinned managed arrays (no copy). Built once and
+/// reused across runs so timed runs measure inference only, not tensor creation.
 /// </summary>
-public sealed unsafe class BoundInputs : IDisposable
+public sealed class BoundInputs : IDisposable
 {
-    private readonly List<GCHandle> _pins = new();
-    private readonly List<OrtHandle> _values = new();
-    private readonly List<nint> _names = new();
+    private readonly Dictionary<string, OrtValue> _values = new();
     private bool _disposed;
 
-    internal BoundInputs(OrtRuntime runtime, IReadOnlyDictionary<string, FloatTensor> inputs)
+    public BoundInputs(IReadOnlyDictionary<string, FloatTensor> inputs)
     {
-        var api = runtime.Api;
+        ArgumentNullException.ThrowIfNull(inputs);
         try
         {
             foreach (var (name, tensor) in inputs)
-            {
-                var pin = GCHandle.Alloc(tensor.Data, GCHandleType.Pinned);
-                _pins.Add(pin);
-                var shape = tensor.Shape.ToArray();
-                nint value;
-                fixed (long* shapePtr = shape)
-                {
-                    api.Check(api.CreateTensorWithDataAsOrtValue(
-                        runtime.CpuMemoryInfo,
-                        (void*)pin.AddrOfPinnedObject(),
-                        (nuint)((long)tensor.Data.Length * sizeof(float)),
-                        shapePtr,
-                        (nuint)shape.Length,
-                        TensorInfo.Float32,
-                        &value), $"CreateTensorWithDataAsOrtValue (input '{name}')");
-                }
-                _values.Add(new OrtHandle(value, api.ReleaseValue));
-                _names.Add(Marshal.StringToCoTaskMemUTF8(name));
-            }
+                _values.Add(name, OrtValue.CreateTensorValueFromMemory(tensor.Data, tensor.Shape.ToArray()));
         }
         catch
         {
@@ -47,16 +26,13 @@ public sealed unsafe class BoundInputs : IDisposable
         }
     }
 
-    internal int Count => _values.Count;
-
-    /// <summary>Writes the raw name and value pointers into caller-provided arrays (same order).</summary>
-    internal void CopyPointers(Span<nint> names, Span<nint> values)
+    /// <summary>The values by input name, as ORT's Run takes them.</summary>
+    public IReadOnlyDictionary<string, OrtValue> Values
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        for (var i = 0; i < _values.Count; i++)
+        get
         {
-            names[i] = _names[i];
-            values[i] = _values[i].Pointer;
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _values;
         }
     }
 
@@ -65,12 +41,7 @@ public sealed unsafe class BoundInputs : IDisposable
         if (_disposed)
             return;
         _disposed = true;
-        // Values first: they point into the pinned arrays.
-        foreach (var value in _values)
+        foreach (var value in _values.Values)
             value.Dispose();
-        foreach (var pin in _pins)
-            pin.Free();
-        foreach (var name in _names)
-            Marshal.FreeCoTaskMem(name);
     }
 }

@@ -56,7 +56,7 @@ public class ExportEquivalenceTests
         var net = ArchitectureSamples.Zoo("mobilenet-v1-0.5-cifar", 32);
         using var module = EngineReference.BuildWithNonTrivialState(net, seed: 4);
         var model = OnnxExporter.Export(net, module, new ExportOptions(DynamicBatch: true));
-        using var session = InferenceSession.Create(model);
+        using var session = SessionFactory.Create(model);
         foreach (var batch in new[] { 1, 3 })
         {
             var x = TestData.Tensor(new Random(batch), batch, 3, 32, 32);
@@ -69,11 +69,11 @@ public class ExportEquivalenceTests
     {
         var net = ArchitectureSamples.Zoo("mobilenet-v1-0.5-cifar", 32);
         var model = OnnxExporter.Export(net, options: new ExportOptions("image", "scores", BatchSize: 2));
-        using var session = InferenceSession.Create(model);
-        Assert.Equal("image", Assert.Single(session.Inputs).Name);
-        Assert.Equal([2L, 3, 32, 32], session.Inputs[0].Shape);
-        Assert.Equal("scores", Assert.Single(session.Outputs).Name);
-        Assert.Equal([2L, 10], session.Outputs[0].Shape);
+        using var session = SessionFactory.Create(model);
+        Assert.Equal("image", Assert.Single(session.InputNames));
+        Assert.Equal([2, 3, 32, 32], session.InputMetadata["image"].Dimensions);
+        Assert.Equal("scores", Assert.Single(session.OutputNames));
+        Assert.Equal([2, 10], session.OutputMetadata["scores"].Dimensions);
     }
 
     /// <summary>Exports with the module's weights, runs both, and checks every state entry was used.</summary>
@@ -86,7 +86,7 @@ public class ExportEquivalenceTests
 
         var x = TestData.Tensor(new Random(seed), 2, 3, net.InputResolution, net.InputResolution);
         var expected = EngineReference.Forward(module, x);
-        using var session = InferenceSession.Create(model);
+        using var session = SessionFactory.Create(model);
         var actual = session.Run(TestData.Feed("input", x))["logits"];
         AssertRelativelyClose(expected, actual, net.Name);
     }

@@ -1,5 +1,5 @@
+using Microsoft.ML.OnnxRuntime;
 using NasLab.LatencyOracle.Export;
-using NasLab.LatencyOracle.Native;
 using NasLab.LatencyOracle.Runtime;
 using NasLab.LatencyOracle.Tests.Reference;
 using NasLab.SearchSpace.Architecture;
@@ -50,10 +50,10 @@ public class ExportErrorTests
     public void WrongInputShapeInOrtIsAClearError()
     {
         var net = ArchitectureSamples.Zoo("mobilenet-v1-0.5-cifar", 32);
-        using var session = InferenceSession.Create(OnnxExporter.Export(net));
+        using var session = SessionFactory.Create(OnnxExporter.Export(net));
         var wrong = TestData.Tensor(new Random(1), 1, 3, 48, 48);
         var error = Assert.Throws<OnnxRuntimeException>(() => session.Run(TestData.Feed("input", wrong)));
-        Assert.Equal(OrtErrorCode.InvalidArgument, error.ErrorCode);
-        Assert.Contains("input", error.OrtMessage);
+        OrtErrors.AssertCode("InvalidArgument", error);
+        Assert.Contains("input", error.Message);
     }
 }

@@ -16,7 +16,7 @@ public class BlockNetworkPartsTests
     {
         var net = (BlockNetwork)ArchitectureSamples.Zoo(name, 32);
         var x = TestData.Tensor(new Random(3), 1, 3, 32, 32);
-        using var whole = InferenceSession.Create(OnnxExporter.Export(net, new RandomWeights()));
+        using var whole = SessionFactory.Create(OnnxExporter.Export(net, new RandomWeights()));
         var expected = whole.Run(TestData.Feed("input", x))["logits"];
 
         var parts = BlockNetworkParts.Of(net);
@@ -24,7 +24,7 @@ public class BlockNetworkPartsTests
         var y = x;
         foreach (var part in parts)
         {
-            using var session = InferenceSession.Create(part.Export());
+            using var session = SessionFactory.Create(part.Export());
             y = session.Run(TestData.Feed("input", y))["output"];
         }
         TestData.AssertClose(expected, y, relative: 1e-5);
