@@ -1,6 +1,7 @@
 using NasLab.Controller.Policy;
 using NasLab.Controller.Tests.Support;
-using NasLab.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace NasLab.Controller.Tests;
 
@@ -51,10 +52,10 @@ public class LstmControllerTests
     {
         using var controller = new LstmController(Schemas.MnasNetShaped(), Enas with { Layers = layers }, seed: 5);
         var samples = controller.Sample(6);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var eval = controller.Evaluate(samples.Select(s => s.Decisions).ToList());
-        var logp = eval.LogProbability.ToArray<float>();
-        var ent = eval.Entropy.ToArray<float>();
+        var logp = eval.LogProbability.data<float>().ToArray();
+        var ent = eval.Entropy.data<float>().ToArray();
         for (int n = 0; n < samples.Count; n++)
         {
             Assert.Equal(samples[n].LogProbability, logp[n], tolerance: 1e-4);

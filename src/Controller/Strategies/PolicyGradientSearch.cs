@@ -15,14 +15,14 @@ namespace NasLab.Controller.Strategies;
 /// trained on with the log-probability they were sampled with (exact for PPO's ratio, slightly
 /// off-policy for REINFORCE, as in any asynchronous NAS).
 /// </para>
-/// State directory: <c>strategy.json</c> (ids, baseline, generator state, pending candidates, the
-/// partial batch), <c>policy.nlstate</c> (LSTM weights, <see cref="NasLab.Torch.Nn.StateFile"/> format)
-/// and <c>optimizer.pt</c> (Adam moments, libtorch archive).
+/// State directory: <c>strategy.json</c> (ids, baseline, sampling stream state, pending candidates,
+/// the partial batch), <c>policy.dat</c> (LSTM weights, TorchSharp module format) and
+/// <c>optimizer.dat</c> (Adam moments and step counts, TorchSharp optimizer format).
 /// </summary>
 public sealed class PolicyGradientSearch : ISearchStrategy
 {
-    private const string PolicyFile = "policy.nlstate";
-    private const string OptimizerFile = "optimizer.pt";
+    private const string PolicyFile = "policy.dat";
+    private const string OptimizerFile = "optimizer.dat";
 
     private readonly PolicyGradientOptions _options;
     private readonly LstmController _controller;
@@ -88,17 +88,17 @@ public sealed class PolicyGradientSearch : ISearchStrategy
 
     private sealed record SavedPending(long Id, int[] Decisions, double LogProbability);
 
-    private sealed record Saved(long NextId, double? Baseline, string Generator, long Updates, long OptimizerSteps,
+    private sealed record Saved(long NextId, double? Baseline, ulong[] Rng, long Updates, long OptimizerSteps,
         List<SavedPending> Pending, List<Experience> Batch);
 
     public void SaveState(string directory)
     {
         Directory.CreateDirectory(directory);
-        _controller.Save(Path.Combine(directory, PolicyFile));
-        _trainer.SaveOptimizer(Path.Combine(directory, OptimizerFile));
+        File.WriteAllBytes(Path.Combine(directory, PolicyFile), _controller.SaveWeights());
+        File.WriteAllBytes(Path.Combine(directory, OptimizerFile), _trainer.SaveOptimizer());
         // strategy.json last: its presence marks a complete save.
         StrategyStateFile.Write(directory, Name, new Saved(_nextId, _baseline.Value,
-            Convert.ToBase64String(_controller.GetRandomState()), Updates, _trainer.Steps,
+            _controller.GetRandomState(), Updates, _trainer.Steps,
             _pending.InOrder().Select(p => new SavedPending(p.Id, p.Item.Decisions, p.Item.LogProbability)).ToList(),
             _batch.ToList()));
     }
@@ -106,9 +106,9 @@ public sealed class PolicyGradientSearch : ISearchStrategy
     public void LoadState(string directory)
     {
         var s = StrategyStateFile.Read<Saved>(directory, Name);
-        _controller.Load(Path.Combine(directory, PolicyFile));
-        _trainer.LoadOptimizer(Path.Combine(directory, OptimizerFile), s.OptimizerSteps);
-        _controller.SetRandomState(Convert.FromBase64String(s.Generator));
+        _controller.LoadWeights(File.ReadAllBytes(Path.Combine(directory, PolicyFile)));
+        _trainer.LoadOptimizer(File.ReadAllBytes(Path.Combine(directory, OptimizerFile)), s.OptimizerSteps);
+        _controller.SetRandomState(s.Rng);
         _nextId = s.NextId;
         _baseline.Restore(s.Baseline);
         Updates = s.Updates;

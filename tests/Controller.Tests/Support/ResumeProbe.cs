@@ -2,7 +2,8 @@ using System.Text.Json;
 using NasLab.Controller.Policy;
 using NasLab.Controller.Strategies;
 using NasLab.Controller.Training;
-using NasLab.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace NasLab.Controller.Tests.Support;
 
@@ -66,9 +67,9 @@ public static class ResumeProbe
     public static string Fingerprint(ISearchStrategy strategy)
     {
         if (strategy is not PolicyGradientSearch pg) return "#state discrete";
-        using var scope = DisposeScope.Begin();
-        using var noGrad = Autograd.NoGrad();
-        var logp = pg.Controller.Evaluate([new int[pg.Controller.Schema.Length]]).LogProbability.Item();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var logp = pg.Controller.Evaluate([new int[pg.Controller.Schema.Length]]).LogProbability.item<float>();
         return $"#state updates={pg.Updates} baseline={pg.Baseline:R} logp0={logp:R}";
     }
 
