@@ -132,6 +132,34 @@ public class LstmControllerTests
         }
     }
 
+    [Fact]
+    public void FirstStepLogitsEqualAHandComputedLstmCellAndHead()
+    {
+        // Independent truth for the recurrence: PyTorch's LSTM cell (gates i, f, g, o; h0 = c0 = 0) on the
+        // start input, written out on the host from the weights, then the linear head. Catches a swapped
+        // (h, c) pair or gate order that the sampling-vs-evaluation tests cannot see (both share the cell).
+        using var controller = new LstmController(Schemas.Small(4), Plain with { HiddenSize = 5 }, seed: 6);
+        var w = controller.Weights.Select(p => p.data<float>().ToArray()).ToList();
+        // Creation order: start, weight_ih, weight_hh, bias_ih, bias_hh, embedding0, head0_weight, head0_bias.
+        var (start, wih, bih, bhh, head, headBias) = (w[0], w[1], w[3], w[4], w[6], w[7]);
+        const int h = 5;
+        var hidden = new double[h];
+        for (int u = 0; u < h; u++)
+        {
+            double Gate(int g) { double a = bih[g * h + u] + bhh[g * h + u]; for (int k = 0; k < h; k++) a += wih[(g * h + u) * h + k] * start[k]; return a; }
+            static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+            var c = Sigmoid(Gate(0)) * Math.Tanh(Gate(2)); // f * c0 = 0
+            hidden[u] = Sigmoid(Gate(3)) * Math.Tanh(c);
+        }
+        var logits = controller.Sample(1)[0].StepLogits[0];
+        for (int j = 0; j < 4; j++)
+        {
+            double expected = headBias[j];
+            for (int u = 0; u < h; u++) expected += head[j * h + u] * hidden[u];
+            Assert.Equal(expected, logits[j], tolerance: 1e-5);
+        }
+    }
+
     private static void AssertClose(float[] expected, float[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);

@@ -15,14 +15,14 @@ namespace NasLab.Controller.Strategies;
 /// trained on with the log-probability they were sampled with (exact for PPO's ratio, slightly
 /// off-policy for REINFORCE, as in any asynchronous NAS).
 /// </para>
-/// State directory: <c>strategy.json</c> (ids, baseline, sampling stream state, pending candidates,
-/// the partial batch), <c>policy.dat</c> (LSTM weights, TorchSharp module format) and
-/// <c>optimizer.dat</c> (Adam moments and step counts, TorchSharp optimizer format).
+/// State: JSON (ids, baseline, sampling stream words, pending candidates, the partial batch) and two
+/// blobs, <c>policy</c> (LSTM weights, TorchSharp module format) and <c>optimizer</c> (Adam moments and
+/// step counts, TorchSharp optimizer format).
 /// </summary>
 public sealed class PolicyGradientSearch : ISearchStrategy
 {
-    private const string PolicyFile = "policy.dat";
-    private const string OptimizerFile = "optimizer.dat";
+    public const string PolicyBlob = "policy";
+    public const string OptimizerBlob = "optimizer";
 
     private readonly PolicyGradientOptions _options;
     private readonly LstmController _controller;
@@ -91,23 +91,24 @@ public sealed class PolicyGradientSearch : ISearchStrategy
     private sealed record Saved(long NextId, double? Baseline, ulong[] Rng, long Updates, long OptimizerSteps,
         List<SavedPending> Pending, List<Experience> Batch);
 
-    public void SaveState(string directory)
+    public StrategyState SaveState()
     {
-        Directory.CreateDirectory(directory);
-        File.WriteAllBytes(Path.Combine(directory, PolicyFile), _controller.SaveWeights());
-        File.WriteAllBytes(Path.Combine(directory, OptimizerFile), _trainer.SaveOptimizer());
-        // strategy.json last: its presence marks a complete save.
-        StrategyStateFile.Write(directory, Name, new Saved(_nextId, _baseline.Value,
+        var json = StrategyStateJson.Write(Name, new Saved(_nextId, _baseline.Value,
             _controller.GetRandomState(), Updates, _trainer.Steps,
             _pending.InOrder().Select(p => new SavedPending(p.Id, p.Item.Decisions, p.Item.LogProbability)).ToList(),
             _batch.ToList()));
+        return new StrategyState(json, new Dictionary<string, byte[]>
+        {
+            [PolicyBlob] = _controller.SaveWeights(),
+            [OptimizerBlob] = _trainer.SaveOptimizer(),
+        });
     }
 
-    public void LoadState(string directory)
+    public void LoadState(StrategyState state)
     {
-        var s = StrategyStateFile.Read<Saved>(directory, Name);
-        _controller.LoadWeights(File.ReadAllBytes(Path.Combine(directory, PolicyFile)));
-        _trainer.LoadOptimizer(File.ReadAllBytes(Path.Combine(directory, OptimizerFile)), s.OptimizerSteps);
+        var s = StrategyStateJson.Read<Saved>(state.Json, Name);
+        _controller.LoadWeights(state.Blob(PolicyBlob));
+        _trainer.LoadOptimizer(state.Blob(OptimizerBlob), s.OptimizerSteps);
         _controller.SetRandomState(s.Rng);
         _nextId = s.NextId;
         _baseline.Restore(s.Baseline);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NasLab.Controller.Policy;
+using NasLab.Controller.State;
 using NasLab.Controller.Strategies;
 using NasLab.Controller.Training;
 using TorchSharp;
@@ -79,7 +80,7 @@ public static class ResumeProbe
         var (kind, directory, steps) = (args[0], args[1], int.Parse(args[2]));
         // A different construction seed: everything that matters must come from the saved state.
         using var strategy = Create(kind, seed: 999_999);
-        strategy.LoadState(directory);
+        strategy.LoadState(StrategyStateDirectory.Read(directory));
         var outstanding = LoadDriver(directory);
         foreach (var c in Steps(strategy, outstanding, steps)) Console.WriteLine(Format(c));
         Console.WriteLine(Fingerprint(strategy));
