@@ -1,6 +1,6 @@
 using NasLab.SearchSpace.Architecture;
-using NasLab.Torch;
-using NasLab.Torch.Nn;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace NasLab.SearchSpace.Builder;
 
@@ -8,7 +8,7 @@ namespace NasLab.SearchSpace.Builder;
 /// One repeat of a stage: regular conv, depthwise-separable conv or MBConv, with optional SE and
 /// the stage's skip op. Member names follow the cost model (expand, dw, se, project / pw, conv, skip).
 /// </summary>
-public sealed class BlockModule : Module<Tensor, Tensor>
+public sealed class BlockModule : nn.Module<Tensor, Tensor>
 {
     private readonly ConvBnAct? _expand;
     private readonly Conv2d? _conv;
@@ -21,7 +21,7 @@ public sealed class BlockModule : Module<Tensor, Tensor>
     private readonly int _stride;
     private readonly bool _identity;
 
-    public BlockModule(BlockSpec b, int cin, int stride)
+    public BlockModule(BlockSpec b, int cin, int stride) : base(nameof(BlockModule))
     {
         Spec = b;
         InChannels = cin;
@@ -33,26 +33,26 @@ public sealed class BlockModule : Module<Tensor, Tensor>
         {
             case BlockOp.Conv:
                 // Named "conv" / "bn" directly under the block, as the cost model lists them.
-                _conv = RegisterModule("conv", new Conv2d(cin, b.OutChannels, b.Kernels[0], stride, bias: false));
-                _convBn = RegisterModule("bn", new BatchNorm2d(b.OutChannels));
-                if (r > 0) _se = RegisterModule("se", new SqueezeExcite(mid, r, b.SeStyle, b.Activation));
+                _conv = this.Register("conv", Conv2dFactory.Create(cin, b.OutChannels, b.Kernels[0], stride));
+                _convBn = this.Register("bn", nn.BatchNorm2d(b.OutChannels));
+                if (r > 0) _se = this.Register("se", new SqueezeExcite(mid, r, b.SeStyle, b.Activation));
                 break;
             case BlockOp.SepConv:
-                _dw = RegisterModule("dw", new DepthwiseBnAct(cin, b.Kernels, stride, b.Activation));
-                if (r > 0) _se = RegisterModule("se", new SqueezeExcite(mid, r, b.SeStyle, b.Activation));
-                _project = RegisterModule("pw", new ConvBnAct(cin, b.OutChannels, 1, 1, b.ProjectActivation ? b.Activation : Activation.None, b.ProjectGroups));
+                _dw = this.Register("dw", new DepthwiseBnAct(cin, b.Kernels, stride, b.Activation));
+                if (r > 0) _se = this.Register("se", new SqueezeExcite(mid, r, b.SeStyle, b.Activation));
+                _project = this.Register("pw", new ConvBnAct(cin, b.OutChannels, 1, 1, b.ProjectActivation ? b.Activation : Activation.None, b.ProjectGroups));
                 break;
             default:
-                if (mid != cin) _expand = RegisterModule("expand", new ConvBnAct(cin, mid, 1, 1, b.Activation, b.ExpandGroups));
-                _dw = RegisterModule("dw", new DepthwiseBnAct(mid, b.Kernels, stride, b.Activation));
-                if (r > 0) _se = RegisterModule("se", new SqueezeExcite(mid, r, b.SeStyle, b.Activation));
-                _project = RegisterModule("project", new ConvBnAct(mid, b.OutChannels, 1, 1, Activation.None, b.ProjectGroups));
+                if (mid != cin) _expand = this.Register("expand", new ConvBnAct(cin, mid, 1, 1, b.Activation, b.ExpandGroups));
+                _dw = this.Register("dw", new DepthwiseBnAct(mid, b.Kernels, stride, b.Activation));
+                if (r > 0) _se = this.Register("se", new SqueezeExcite(mid, r, b.SeStyle, b.Activation));
+                _project = this.Register("project", new ConvBnAct(mid, b.OutChannels, 1, 1, Activation.None, b.ProjectGroups));
                 break;
         }
         _skip = b.Skip;
         _identity = b.Skip == SkipOp.Identity && stride == 1 && cin == b.OutChannels;
         if (b.Skip == SkipOp.Pool && cin != b.OutChannels)
-            _skipProjection = RegisterModule("skip", new ConvBnAct(cin, b.OutChannels, 1, 1, Activation.None));
+            _skipProjection = this.Register("skip", new ConvBnAct(cin, b.OutChannels, 1, 1, Activation.None));
     }
 
     public BlockSpec Spec { get; }
@@ -67,13 +67,15 @@ public sealed class BlockModule : Module<Tensor, Tensor>
     public ConvBnAct? SkipProjection => _skipProjection;
     public bool HasIdentityShortcut => _identity;
 
-    public override Tensor Forward(Tensor x)
+    protected override void RegisterComponents() { }
+
+    public override Tensor forward(Tensor x)
     {
         Tensor y;
-        if (_conv != null) y = _conv.Forward(x).Then(_convBn!.Forward).Then(t => Activations.Apply(Spec.Activation, t));
-        else y = _expand != null ? _expand.Forward(x).Then(_dw!.Forward) : _dw!.Forward(x);
-        if (_se != null) y = y.Then(_se.Forward);
-        if (_project != null) y = y.Then(_project.Forward);
+        if (_conv != null) y = _conv.call(x).Then(_convBn!.call).Then(t => Activations.Apply(Spec.Activation, t));
+        else y = _expand != null ? _expand.call(x).Then(_dw!.call) : _dw!.call(x);
+        if (_se != null) y = y.Then(_se.call);
+        if (_project != null) y = y.Then(_project.call);
         return _skip switch
         {
             SkipOp.Identity when _identity => y.Then(t => x + t),
@@ -85,8 +87,8 @@ public sealed class BlockModule : Module<Tensor, Tensor>
     /// <summary>Average-pool to the output size (ceil mode matches the convs' "same" padding), project if needed.</summary>
     private Tensor PoolShortcut(Tensor x)
     {
-        if (_stride == 1) return _skipProjection != null ? _skipProjection.Forward(x) : x.Alias();
-        var s = Functional.AvgPool2d(x, _stride, _stride, ceilMode: true, countIncludePad: false);
-        return _skipProjection != null ? s.Then(_skipProjection.Forward) : s;
+        if (_stride == 1) return _skipProjection != null ? _skipProjection.call(x) : x.alias();
+        var s = Pooling.Avg(x, _stride, _stride, ceilMode: true, countIncludePad: false);
+        return _skipProjection != null ? s.Then(_skipProjection.call) : s;
     }
 }
