@@ -1,12 +1,16 @@
-using NasLab.Torch.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace NasLab.LatencyOracle.Export;
 
 /// <summary>
-/// The weights of an engine module (e.g. one built by <c>NetworkBuilder.Build</c> and trained), read
-/// by name from <see cref="Module.StateEntries"/>. Values are copied once at construction, so the
-/// module may be disposed afterwards. <see cref="UnusedNames"/> tells which entries no export asked
-/// for: after exporting a whole network it must be empty, a check that exporter and builder agree.
+/// The weights of a TorchSharp module (e.g. one built by <c>NetworkBuilder.Build</c> and trained), read
+/// by dotted name from <c>named_parameters()</c> and the float buffers of <c>named_buffers()</c>
+/// (BatchNorm's <c>running_mean</c> / <c>running_var</c>). Values are copied once at construction, as
+/// row-major float32 on the host whatever the module's device, dtype or memory format, so the module
+/// may be disposed afterwards. <see cref="UnusedNames"/> tells which entries no export asked for:
+/// after exporting a whole network it must be empty, a check that exporter and builder agree.
 /// </summary>
 public sealed class ModuleWeights : IWeightSource
 {
@@ -14,12 +18,26 @@ public sealed class ModuleWeights : IWeightSource
     private readonly Dictionary<string, float> _batchNormEpsilon = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
-    public ModuleWeights(Module module)
+    public ModuleWeights(nn.Module module)
     {
         ArgumentNullException.ThrowIfNull(module);
-        foreach (var (name, tensor) in module.StateEntries())
-            _entries[name] = (tensor.Shape, tensor.ToArray<float>());
-        CollectEpsilons(module, "");
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in module.named_parameters())
+            _entries[name] = Read(parameter);
+        foreach (var (name, buffer) in module.named_buffers())
+        {
+            // BatchNorm's num_batches_tracked is an int64 training counter; eval-mode inference
+            // never reads it, so it is not a weight an export could miss.
+            if (buffer.is_floating_point())
+                _entries[name] = Read(buffer);
+        }
+        foreach (var (name, child) in module.named_modules())
+        {
+            // Epsilon is a constructor argument, not state: read it from the BN modules themselves.
+            if (child is BatchNorm2d bn)
+                _batchNormEpsilon[name] = (float)bn.eps;
+        }
     }
 
     /// <summary>State entries not read by any export so far.</summary>
@@ -48,12 +66,10 @@ public sealed class ModuleWeights : IWeightSource
             Tensor($"{layer}.running_mean", shape), Tensor($"{layer}.running_var", shape), epsilon);
     }
 
-    // Epsilon is a constructor argument, not state: read it from the BN modules themselves.
-    private void CollectEpsilons(Module module, string prefix)
+    /// <summary>Host float32 copy in row-major (NCHW) order: contiguous() undoes channels-last strides.</summary>
+    private static (long[] Shape, float[] Values) Read(Tensor tensor)
     {
-        if (module is BatchNorm2d bn)
-            _batchNormEpsilon[prefix.TrimEnd('.')] = (float)bn.Eps;
-        foreach (var (name, child) in module.NamedChildren())
-            CollectEpsilons(child, prefix + name + ".");
+        var host = tensor.detach().to(ScalarType.Float32, CPU).contiguous();
+        return (host.shape, host.data<float>().ToArray());
     }
 }

@@ -2,7 +2,7 @@ using NasLab.LatencyOracle.Graph;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Cells;
 using NasLab.SearchSpace.Validation;
-using NasLab.Torch.Nn;
+using TorchSharp;
 
 namespace NasLab.LatencyOracle.Export;
 
@@ -35,8 +35,8 @@ public static class OnnxExporter
         return g.ToBytes();
     }
 
-    /// <summary>Exports an engine module (e.g. trained) built by <c>NetworkBuilder.Build(net)</c>; it is read in eval semantics and left unchanged.</summary>
-    public static byte[] Export(NetworkArchitecture net, Module module, ExportOptions? options = null)
+    /// <summary>Exports a TorchSharp module (e.g. trained) built by <c>NetworkBuilder.Build(net)</c>; it is read in eval semantics and left unchanged.</summary>
+    public static byte[] Export(NetworkArchitecture net, torch.nn.Module module, ExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         return Export(net, new ModuleWeights(module), options);

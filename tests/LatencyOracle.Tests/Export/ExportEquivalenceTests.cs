@@ -3,6 +3,7 @@ using NasLab.LatencyOracle.Runtime;
 using NasLab.LatencyOracle.Tests.Reference;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Cells;
+using NasLab.SearchSpace.Engine;
 using NasLab.SearchSpace.Zoo;
 
 namespace NasLab.LatencyOracle.Tests.Export;
@@ -62,6 +63,21 @@ public class ExportEquivalenceTests
             var x = TestData.Tensor(new Random(batch), batch, 3, 32, 32);
             AssertRelativelyClose(EngineReference.Forward(module, x), session.Run(TestData.Feed("input", x))["logits"], net.Name);
         }
+    }
+
+    /// <summary>A module converted for channels-last training keeps its NCHW meaning in the export.</summary>
+    [Fact]
+    public void ChannelsLastModuleExportsItsLogicalWeights()
+    {
+        var net = ArchitectureSamples.Zoo("mobilenet-v1-0.5-cifar", 32);
+        using var module = EngineReference.BuildWithNonTrivialState(net, seed: 5);
+        var x = TestData.Tensor(new Random(5), 1, 3, 32, 32);
+        var expected = EngineReference.Forward(module, x);
+        ChannelsLast.Apply(module);
+        Assert.True(ChannelsLast.Is(module.named_parameters().First(p => p.name == "stem.conv.weight").parameter));
+
+        using var session = SessionFactory.Create(OnnxExporter.Export(net, module));
+        AssertRelativelyClose(expected, session.Run(TestData.Feed("input", x))["logits"], net.Name);
     }
 
     [Fact]
