@@ -29,6 +29,7 @@ public sealed record TrainedWeightFiles(string TorchSharp, string SafeTensors, s
     public IReadOnlyList<string> All => [TorchSharp, SafeTensors, PyTorch];
 
     /// <summary>Writes the three files from a trainer checkpoint's model file.</summary>
+    /// <param name="net">The trained architecture.</param>
     /// <param name="checkpointModel">What the trainer's <c>module.save</c> wrote.</param>
     /// <param name="trainingLayout">The layout the trainer held its weights in.</param>
     public void Publish(NetworkArchitecture net, string checkpointModel, MemoryFormat trainingLayout)
