@@ -64,7 +64,7 @@ public static class FinalTraining
             // The last checkpoint holds the final weights; publish them under the requested name.
             var store = new Evaluator.Training.Checkpoints.CheckpointStore(options.CheckpointDirectory);
             var checkpoint = store.TryLoad() ?? throw new InvalidOperationException($"training finished but {store.ManifestPath} is missing");
-            files.Publish(net, store.PathOf(checkpoint.ModelFile), checkpoint.Recipe.MemoryFormat);
+            files.Publish(net, store.PathOf(checkpoint.ModelFile));
         }
         return (result, net, data.Description, files);
     }
