@@ -3,7 +3,8 @@ using NasLab.Controller.Bench;
 using NasLab.Controller.Policy;
 using NasLab.Controller.Strategies;
 using NasLab.Controller.Training;
-using NasLab.Torch;
+using NasLab.SearchSpace.Engine;
+using TorchSharp;
 
 // Controller cost per architecture: sampling (Ask) and the policy update (Tell of a full batch of M),
 // on the MnasNet-shaped schema (7 blocks x 7 decisions), median over repetitions.
@@ -11,9 +12,9 @@ using NasLab.Torch;
 
 int threads = Arg("--threads", 1), reps = Arg("--reps", 9), batches = Arg("--batches", 20);
 const int m = 8;
-TorchRuntime.NumThreads = threads;
+TorchEngine.NumThreads = threads;
 var schema = BenchSchema.MnasNetShaped();
-Console.WriteLine($"schema: {schema.Length} decisions, {schema.Kinds.Count} kinds; M = {m}; libtorch {TorchRuntime.Version}, {threads} intra-op thread(s); " +
+Console.WriteLine($"schema: {schema.Length} decisions, {schema.Kinds.Count} kinds; M = {m}; TorchSharp (libtorch {torch.__version__}), {threads} intra-op thread(s); " +
                   $"{reps} repetitions x {batches} batches; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores");
 
 Measure("REINFORCE, ENAS controller (H = 100, T = 5, c = 2.5)", new ControllerOptions(), new PolicyGradientOptions { BatchSize = m });

@@ -1,6 +1,7 @@
 using NasLab.Controller.Policy;
 using NasLab.Controller.Tests.Support;
-using NasLab.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace NasLab.Controller.Tests;
 
@@ -51,10 +52,10 @@ public class LstmControllerTests
     {
         using var controller = new LstmController(Schemas.MnasNetShaped(), Enas with { Layers = layers }, seed: 5);
         var samples = controller.Sample(6);
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         var eval = controller.Evaluate(samples.Select(s => s.Decisions).ToList());
-        var logp = eval.LogProbability.ToArray<float>();
-        var ent = eval.Entropy.ToArray<float>();
+        var logp = eval.LogProbability.data<float>().ToArray();
+        var ent = eval.Entropy.data<float>().ToArray();
         for (int n = 0; n < samples.Count; n++)
         {
             Assert.Equal(samples[n].LogProbability, logp[n], tolerance: 1e-4);
@@ -128,6 +129,34 @@ public class LstmControllerTests
             var freq = samples.Count(s => s.Decisions[0] == k) / 4000.0;
             // 4.5 standard errors: a wrong distribution fails, sampling noise does not.
             Assert.InRange(freq, p[k] - 4.5 * Math.Sqrt(p[k] * (1 - p[k]) / 4000), p[k] + 4.5 * Math.Sqrt(p[k] * (1 - p[k]) / 4000));
+        }
+    }
+
+    [Fact]
+    public void FirstStepLogitsEqualAHandComputedLstmCellAndHead()
+    {
+        // Independent truth for the recurrence: PyTorch's LSTM cell (gates i, f, g, o; h0 = c0 = 0) on the
+        // start input, written out on the host from the weights, then the linear head. Catches a swapped
+        // (h, c) pair or gate order that the sampling-vs-evaluation tests cannot see (both share the cell).
+        using var controller = new LstmController(Schemas.Small(4), Plain with { HiddenSize = 5 }, seed: 6);
+        var w = controller.Weights.Select(p => p.data<float>().ToArray()).ToList();
+        // Creation order: start, weight_ih, weight_hh, bias_ih, bias_hh, embedding0, head0_weight, head0_bias.
+        var (start, wih, bih, bhh, head, headBias) = (w[0], w[1], w[3], w[4], w[6], w[7]);
+        const int h = 5;
+        var hidden = new double[h];
+        for (int u = 0; u < h; u++)
+        {
+            double Gate(int g) { double a = bih[g * h + u] + bhh[g * h + u]; for (int k = 0; k < h; k++) a += wih[(g * h + u) * h + k] * start[k]; return a; }
+            static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+            var c = Sigmoid(Gate(0)) * Math.Tanh(Gate(2)); // f * c0 = 0
+            hidden[u] = Sigmoid(Gate(3)) * Math.Tanh(c);
+        }
+        var logits = controller.Sample(1)[0].StepLogits[0];
+        for (int j = 0; j < 4; j++)
+        {
+            double expected = headBias[j];
+            for (int u = 0; u < h; u++) expected += head[j * h + u] * hidden[u];
+            Assert.Equal(expected, logits[j], tolerance: 1e-5);
         }
     }
 

@@ -2,7 +2,8 @@ using NasLab.Controller.Policy;
 using NasLab.Controller.Strategies;
 using NasLab.Controller.Training;
 using NasLab.Controller.Tests.Support;
-using NasLab.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace NasLab.Controller.Tests;
 
@@ -13,12 +14,19 @@ public class PolicyGradientTests
     /// <summary>Gradients of every parameter after backpropagating <paramref name="loss"/> from zeroed grads.</summary>
     private static List<float[]> Gradients(LstmController controller, Func<Tensor> loss)
     {
-        using var scope = DisposeScope.Begin();
-        controller.ZeroGrad();
-        loss().Backward();
-        var grads = controller.Parameters().Select(p => p.Grad?.ToArray<float>() ?? new float[p.NumElements]).ToList();
-        controller.ZeroGrad();
+        using var scope = NewDisposeScope();
+        controller.zero_grad();
+        loss().backward();
+        var grads = controller.Weights.Select(p => p.grad?.data<float>().ToArray() ?? new float[p.numel()]).ToList();
+        controller.zero_grad();
         return grads;
+    }
+
+    private static void Set(Tensor parameter, long index, float value)
+    {
+        using var noGrad = no_grad();
+        using var element = parameter.view(-1)[index];
+        element.fill_(value);
     }
 
     private static void AssertSameGradients(List<float[]> expected, List<float[]> actual, double tolerance = 1e-5)
@@ -54,7 +62,7 @@ public class PolicyGradientTests
         var batch = new[] { new Experience(sample.Decisions, sample.LogProbability, reward, reward - baseline) };
         var objective = new ReinforceObjective(entropyWeight: 0);
         var viaObjective = Gradients(controller, () => objective.Loss(controller.Evaluate([sample.Decisions]), batch));
-        var direct = Gradients(controller, () => controller.Evaluate([sample.Decisions]).LogProbability.Sum() * -(reward - baseline));
+        var direct = Gradients(controller, () => controller.Evaluate([sample.Decisions]).LogProbability.sum() * -(reward - baseline));
         AssertSameGradients(direct, viaObjective);
         Assert.Contains(viaObjective, g => g.Any(v => Math.Abs(v) > 1e-4)); // not trivially zero
     }
@@ -68,25 +76,21 @@ public class PolicyGradientTests
         var objective = new ReinforceObjective(entropyWeight: 0.3);
         double Loss()
         {
-            using var scope = DisposeScope.Begin();
-            using var noGrad = Autograd.NoGrad();
-            return objective.Loss(controller.Evaluate([sample.Decisions]), batch).Item();
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            return objective.Loss(controller.Evaluate([sample.Decisions]), batch).item<float>();
         }
         var grads = Gradients(controller, () => objective.Loss(controller.Evaluate([sample.Decisions]), batch));
-        var parameters = controller.Parameters();
+        var parameters = controller.Weights;
         const float eps = 1e-2f;
         foreach (var (p, index) in new[] { (0, 3), (1, 17), (parameters.Count - 2, 4), (parameters.Count - 1, 1) })
         {
-            var values = parameters[p].ToArray<float>();
-            var original = values[index];
-            values[index] = original + eps;
-            parameters[p].CopyFrom<float>(values);
+            var original = parameters[p].data<float>().ToArray()[index];
+            Set(parameters[p], index, original + eps);
             var plus = Loss();
-            values[index] = original - eps;
-            parameters[p].CopyFrom<float>(values);
+            Set(parameters[p], index, original - eps);
             var minus = Loss();
-            values[index] = original;
-            parameters[p].CopyFrom<float>(values);
+            Set(parameters[p], index, original);
             var numeric = (plus - minus) / (2 * eps);
             Assert.True(Math.Abs(numeric - grads[p][index]) <= 2e-3 + 2e-2 * Math.Abs(numeric),
                 $"parameter {p}[{index}]: autograd {grads[p][index]}, finite difference {numeric}");
@@ -100,7 +104,7 @@ public class PolicyGradientTests
         var d = controller.Sample(2).Select(s => s.Decisions).ToList();
         var batch = d.Select(x => new Experience(x, 0, 0, 0)).ToList(); // zero advantage: only the bonus remains
         var viaObjective = Gradients(controller, () => new ReinforceObjective(0.25).Loss(controller.Evaluate(d), batch));
-        var direct = Gradients(controller, () => controller.Evaluate(d).Entropy.Mean() * -0.25);
+        var direct = Gradients(controller, () => controller.Evaluate(d).Entropy.mean() * -0.25);
         AssertSameGradients(direct, viaObjective);
     }
 
@@ -113,7 +117,7 @@ public class PolicyGradientTests
         List<float[]> Ppo(double oldLogp, double advantage) =>
             Gradients(controller, () => ppo.Loss(controller.Evaluate([s.Decisions]), [new Experience(s.Decisions, oldLogp, 0, advantage)]));
         List<float[]> ScaledLogp(double factor) =>
-            Gradients(controller, () => controller.Evaluate([s.Decisions]).LogProbability.Sum() * factor);
+            Gradients(controller, () => controller.Evaluate([s.Decisions]).LogProbability.sum() * factor);
 
         // Ratio 1 (policy unchanged since sampling): d(r A) = A d(log p), REINFORCE's gradient.
         AssertSameGradients(ScaledLogp(-0.5), Ppo(s.LogProbability, 0.5), 1e-4);
@@ -158,14 +162,14 @@ public class PolicyGradientTests
             new PolicyGradientOptions { BatchSize = 1, EntropyWeight = 0, LearningRate = 1e-2 });
         double LogP(int[] d)
         {
-            using var scope = DisposeScope.Begin();
-            using var noGrad = Autograd.NoGrad();
-            return rl.Controller.Evaluate([d]).LogProbability.Item();
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            return rl.Controller.Evaluate([d]).LogProbability.item<float>();
         }
         var first = rl.Ask(1)[0];
-        var weights = rl.Controller.Parameters().Select(p => p.ToArray<float>()).ToList();
+        var weights = rl.Controller.Weights.Select(p => p.data<float>().ToArray()).ToList();
         rl.Tell([new TrialResult(first.Id, 0.5)]); // advantage 0: Adam's step is exactly zero
-        Assert.Equal(weights, rl.Controller.Parameters().Select(p => p.ToArray<float>()).ToList());
+        Assert.Equal(weights, rl.Controller.Weights.Select(p => p.data<float>().ToArray()).ToList());
 
         var good = rl.Ask(1)[0];
         var before = LogP(good.Decisions);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NasLab.Controller.State;
 using NasLab.Controller.Strategies;
 using NasLab.Controller.Tests.Support;
 
@@ -29,7 +30,7 @@ public class ResumptionTests
                 var outstanding = new Queue<Candidate>();
                 ResumeProbe.Steps(strategy, outstanding, SaveAt);
                 Assert.Equal(ResumeProbe.Lag, strategy.PendingCount); // the saved state has candidates in flight
-                strategy.SaveState(dir);
+                StrategyStateDirectory.Write(strategy.SaveState(), dir); // the child needs it on disk
                 ResumeProbe.SaveDriver(dir, outstanding);
                 expected = ResumeProbe.Steps(strategy, outstanding, After).Select(ResumeProbe.Format).ToList();
                 expected.Add(ResumeProbe.Fingerprint(strategy));
@@ -59,19 +60,10 @@ public class ResumptionTests
     [Fact]
     public void StateOfOneStrategyCannotBeLoadedIntoAnother()
     {
-        var dir = Path.Combine(Path.GetTempPath(), $"naslab-controller-mismatch-{Guid.NewGuid():N}");
-        try
-        {
-            using var random = ResumeProbe.Create("random", 1);
-            random.SaveState(dir);
-            using var evolution = ResumeProbe.Create("evolution", 1);
-            var e = Assert.Throws<InvalidDataException>(() => evolution.LoadState(dir));
-            Assert.Contains("'random'", e.Message);
-        }
-        finally
-        {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        }
+        using var random = ResumeProbe.Create("random", 1);
+        using var evolution = ResumeProbe.Create("evolution", 1);
+        var e = Assert.Throws<InvalidDataException>(() => evolution.LoadState(random.SaveState()));
+        Assert.Contains("'random'", e.Message);
     }
 
     [Theory]
@@ -82,19 +74,55 @@ public class ResumptionTests
     {
         // Saved before any Tell (no Adam step, empty population): the restored strategy accepts the
         // outstanding candidates' results and then proposes what the original does.
-        var dir = Path.Combine(Path.GetTempPath(), $"naslab-controller-fresh-{kind}-{Guid.NewGuid():N}");
+        using var original = ResumeProbe.Create(kind, seed: 3);
+        var asked = original.Ask(9);
+        var state = original.SaveState();
+        using var restored = ResumeProbe.Create(kind, seed: 4);
+        restored.LoadState(state);
+        Assert.Equal(9, restored.PendingCount);
+        var results = asked.Select(c => new TrialResult(c.Id, c.Decisions.Count(x => x == 0) / 49.0)).ToList();
+        original.Tell(results);
+        restored.Tell(results);
+        Assert.Equal(original.Ask(5).Select(ResumeProbe.Format), restored.Ask(5).Select(ResumeProbe.Format));
+    }
+
+    [Theory]
+    [InlineData("ppo")]
+    [InlineData("evolution")]
+    public void AStateValueIsASnapshotThatCanBeRestoredRepeatedly(string kind)
+    {
+        // The value must not alias live state: after saving, the strategy runs on (Adam steps, RNG draws,
+        // a new partial batch), yet restoring the early value twice gives the same continuation twice,
+        // equal to the original's continuation from that point.
+        using var strategy = ResumeProbe.Create(kind, seed: 5);
+        var outstanding = new Queue<Candidate>();
+        ResumeProbe.Steps(strategy, outstanding, 30);
+        var state = strategy.SaveState();
+        var pending = outstanding.ToList();
+        var expected = ResumeProbe.Steps(strategy, outstanding, 25).Select(ResumeProbe.Format).ToList();
+        for (int r = 0; r < 2; r++)
+        {
+            using var restored = ResumeProbe.Create(kind, seed: 100 + (ulong)r);
+            restored.LoadState(state);
+            Assert.Equal(expected, ResumeProbe.Steps(restored, new Queue<Candidate>(pending), 25).Select(ResumeProbe.Format).ToList());
+        }
+    }
+
+    [Fact]
+    public void TheDirectoryAdapterRoundTripsJsonAndBlobsExactly()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"naslab-controller-dir-{Guid.NewGuid():N}");
         try
         {
-            using var original = ResumeProbe.Create(kind, seed: 3);
-            var asked = original.Ask(9);
-            original.SaveState(dir);
-            using var restored = ResumeProbe.Create(kind, seed: 4);
-            restored.LoadState(dir);
-            Assert.Equal(9, restored.PendingCount);
-            var results = asked.Select(c => new TrialResult(c.Id, c.Decisions.Count(x => x == 0) / 49.0)).ToList();
-            original.Tell(results);
-            restored.Tell(results);
-            Assert.Equal(original.Ask(5).Select(ResumeProbe.Format), restored.Ask(5).Select(ResumeProbe.Format));
+            using var rl = ResumeProbe.Create("reinforce", 2);
+            ResumeProbe.Steps(rl, new Queue<Candidate>(), 20);
+            var state = rl.SaveState();
+            Assert.Equal(["optimizer", "policy"], state.Blobs.Keys.Order());
+            rl.SaveState(dir); // the extension keeps the old directory call shape
+            var read = StrategyStateDirectory.Read(dir);
+            Assert.Equal(state.Json, read.Json);
+            Assert.Equal(state.Blobs.Keys.Order(), read.Blobs.Keys.Order());
+            foreach (var (name, bytes) in state.Blobs) Assert.Equal(bytes, read.Blobs[name]);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using NasLab.Controller.Strategies;
 using NasLab.Controller.Tests.Support;
-using NasLab.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace NasLab.Controller.Tests;
 
@@ -31,8 +32,8 @@ public class SearchStrategiesTests
         // scopes; anything leaking would land in this outer scope.
         using var rl = SearchStrategies.Create("ppo", Schemas.MnasNetShaped(), seed: 2,
             new SearchStrategyOptions { Controller = new() { HiddenSize = 16 }, Training = new() { BatchSize = 4, PpoEpochs = 2 } });
-        using var outer = DisposeScope.Begin();
+        using var outer = NewDisposeScope();
         SearchDriver.Run(rl, d => d.Sum() / 100.0, 24, 4);
-        Assert.Equal(0, outer.Count);
+        Assert.Equal(0, outer.DisposablesCount);
     }
 }

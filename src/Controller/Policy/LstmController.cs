@@ -1,61 +1,74 @@
+using NasLab.SearchSpace.Engine;
+using NasLab.SearchSpace.Randomness;
 using NasLab.SearchSpace.Schema;
-using NasLab.Torch;
-using NasLab.Torch.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace NasLab.Controller.Policy;
 
 /// <summary>
-/// Autoregressive LSTM policy over a <see cref="DecisionSchema"/> (NAS / ENAS / MnasNet controller).
-/// Step 0 reads a learned start input; step i+1 reads the embedding of decision i's chosen value from
-/// the embedding table of decision i's kind. Each step's top LSTM output goes through the linear head of
-/// its decision's kind, then optional temperature and tanh squashing, then a softmax.
+/// Autoregressive LSTM policy over a <see cref="DecisionSchema"/> (NAS / ENAS / MnasNet controller), on
+/// TorchSharp. Step 0 reads a learned start input; step i+1 reads the embedding of decision i's chosen
+/// value from the embedding table of decision i's kind. Each step's top LSTM output goes through the
+/// linear head of its decision's kind, then optional temperature and tanh squashing, then a softmax.
 /// <para>
-/// The controller owns its <see cref="Generator"/>: initialisation and sampling draw only from it, so
-/// saving its state with the weights (<see cref="GetRandomState"/>) makes resumption exact, and nothing
-/// else in the process (child training) shifts the sequence of sampled architectures.
+/// Randomness comes from one host xoshiro256** stream seeded by the constructor: it draws the initial
+/// weights (U(-r, r), identical on every CPU and libtorch version) and then every sampled choice
+/// (inverse CDF of the double-precision softmax of the step's logits). Saving its four words with the
+/// weights (<see cref="GetRandomState"/>) makes resumption exact, and nothing else in the process
+/// (child training, libtorch's global generator) shifts the sequence of sampled architectures.
 /// </para>
+/// Parameters: <c>start</c>, <c>lstm{l}.weight_ih|weight_hh|bias_ih|bias_hh</c>, <c>embedding{k}</c>,
+/// <c>head{k}_weight</c>, <c>head{k}_bias</c> (kinds are numbered because kind names may contain '.').
 /// </summary>
-public sealed class LstmController : Module, IDisposable
+public sealed class LstmController : nn.Module
 {
     private readonly DecisionSchema _schema;
     private readonly ControllerOptions _options;
     private readonly int[] _kindOf;        // decision index -> kind index
     private readonly int[] _kindSize;      // kind index -> choice count
-    private readonly Tensor _start;        // [1, H]
-    private readonly Tensor[] _embedding;  // per kind [count, H]
-    private readonly Tensor[] _headWeight; // per kind [count, H]
-    private readonly Tensor[] _headBias;   // per kind [count]
-    private readonly LayerWeights[] _layers;
-    private readonly Generator _generator;
+    private readonly long[] _kindOffset;   // kind index -> first row in the stacked embedding tables
+    private readonly Parameter _start;     // [1, H]
+    private readonly Parameter[] _embedding;  // per kind [count, H]
+    private readonly Parameter[] _headWeight; // per kind [count, H]
+    private readonly Parameter[] _headBias;   // per kind [count]
+    private readonly LSTMCell[] _layers;
+    private readonly List<Parameter> _parameters = []; // creation order: the order initialisation draws in
+    private readonly Xoshiro256StarStar _rng;
 
-    private sealed record LayerWeights(Tensor WeightIh, Tensor WeightHh, Tensor BiasIh, Tensor BiasHh);
-
-    public LstmController(DecisionSchema schema, ControllerOptions options, ulong seed)
+    public LstmController(DecisionSchema schema, ControllerOptions options, ulong seed) : base(nameof(LstmController))
     {
         options.Validate();
+        TorchEngine.EnsureInitialized();
         _schema = schema;
         _options = options;
-        _generator = new Generator(seed);
+        _rng = new Xoshiro256StarStar(seed);
         var kinds = schema.Kinds;
         _kindOf = schema.Decisions.Select(d => IndexOf(kinds, d.Kind)).ToArray();
         _kindSize = kinds.Select(k => schema.KindSizes[k]).ToArray();
+        _kindOffset = new long[_kindSize.Length];
+        for (int k = 1; k < _kindOffset.Length; k++) _kindOffset[k] = _kindOffset[k - 1] + _kindSize[k - 1];
         long h = options.HiddenSize;
 
-        _start = Parameter("start", [1, h]);
-        _layers = new LayerWeights[options.Layers];
+        _start = NewParameter("start", [1, h]);
+        _layers = new LSTMCell[options.Layers];
         for (int l = 0; l < options.Layers; l++)
-            _layers[l] = new LayerWeights(
-                Parameter($"lstm{l}_weight_ih", [4 * h, h]), Parameter($"lstm{l}_weight_hh", [4 * h, h]),
-                Parameter($"lstm{l}_bias_ih", [4 * h]), Parameter($"lstm{l}_bias_hh", [4 * h]));
-        _embedding = new Tensor[kinds.Count];
-        _headWeight = new Tensor[kinds.Count];
-        _headBias = new Tensor[kinds.Count];
+        {
+            _layers[l] = nn.LSTMCell(h, h);
+            register_module($"lstm{l}", _layers[l]);
+            foreach (var p in new[] { _layers[l].weight_ih!, _layers[l].weight_hh!, _layers[l].bias_ih!, _layers[l].bias_hh! })
+                Initialize(p);
+        }
+        _embedding = new Parameter[kinds.Count];
+        _headWeight = new Parameter[kinds.Count];
+        _headBias = new Parameter[kinds.Count];
         for (int k = 0; k < kinds.Count; k++)
         {
-            // Kind names may contain '.', which parameter names may not: number the kinds instead.
-            _embedding[k] = Parameter($"embedding{k}", [_kindSize[k], h]);
-            _headWeight[k] = Parameter($"head{k}_weight", [_kindSize[k], h]);
-            _headBias[k] = Parameter($"head{k}_bias", [_kindSize[k]]);
+            _embedding[k] = NewParameter($"embedding{k}", [_kindSize[k], h]);
+            _headWeight[k] = NewParameter($"head{k}_weight", [_kindSize[k], h]);
+            _headBias[k] = NewParameter($"head{k}_bias", [_kindSize[k]]);
         }
     }
 
@@ -65,21 +78,56 @@ public sealed class LstmController : Module, IDisposable
         throw new InvalidOperationException($"Kind '{item}' missing from the schema's kind list.");
     }
 
-    private Tensor Parameter(string name, long[] shape) =>
-        RegisterParameter(name, Tensor.Empty(shape).Uniform_(-_options.InitRange, _options.InitRange, _generator));
+    private Parameter NewParameter(string name, long[] shape)
+    {
+        var p = new Parameter(empty(shape), requires_grad: true);
+        register_parameter(name, p);
+        Initialize(p);
+        return p;
+    }
+
+    /// <summary>Fills <paramref name="p"/> with U(-InitRange, InitRange) drawn from the host stream.</summary>
+    private void Initialize(Parameter p)
+    {
+        var values = new float[p.numel()];
+        var r = _options.InitRange;
+        for (int i = 0; i < values.Length; i++) values[i] = (float)(-r + 2 * r * _rng.NextDouble());
+        using var noGrad = no_grad();
+        using var source = tensor(values, p.shape);
+        p.copy_(source);
+        _parameters.Add(p);
+    }
 
     public DecisionSchema Schema => _schema;
     public ControllerOptions Options => _options;
 
-    /// <summary>State of the sampling generator (save it with the weights for exact resumption).</summary>
-    public byte[] GetRandomState() => _generator.GetState();
+    /// <summary>Every parameter in creation order (stable: tests index into it).</summary>
+    public IReadOnlyList<Parameter> Weights => _parameters;
 
-    public void SetRandomState(byte[] state) => _generator.SetState(state);
+    /// <summary>State of the sampling stream (save it with the weights for exact resumption).</summary>
+    public ulong[] GetRandomState() => _rng.GetState();
+
+    public void SetRandomState(IReadOnlyList<ulong> state) => _rng.SetState(state);
+
+    /// <summary>The weights in TorchSharp's module format (<c>module.save</c>), as bytes.</summary>
+    public byte[] SaveWeights()
+    {
+        using var buffer = new MemoryStream();
+        save(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Loads weights saved by <see cref="SaveWeights"/> of a controller of the same shape (strict: every name and size must match).</summary>
+    public void LoadWeights(byte[] weights)
+    {
+        using var buffer = new MemoryStream(weights, writable: false);
+        load(buffer, strict: true);
+    }
 
     /// <summary>
     /// Draws <paramref name="count"/> architectures (as one batch through the LSTM, without recording
-    /// gradients). The generator is consumed step by step across the batch, so Sample(8) and eight
-    /// Sample(1) calls give different (equally valid) draws; a fixed call pattern is reproducible.
+    /// gradients). The stream is consumed step by step across the batch, so Sample(8) and eight Sample(1)
+    /// calls give different (equally valid) draws; a fixed call pattern is reproducible.
     /// </summary>
     public IReadOnlyList<ArchitectureSample> Sample(int count)
     {
@@ -110,31 +158,57 @@ public sealed class LstmController : Module, IDisposable
     public int[] MostLikely() => Unroll(1, greedy: true, null)[0];
 
     /// <summary>
-    /// Step-by-step rollout without gradients: each step's choice (sampled, or argmax when
-    /// <paramref name="greedy"/>) is embedded and fed to the next step. Stores each step's [n, K]
-    /// logits in <paramref name="logitsOut"/> when given.
+    /// Step-by-step rollout without gradients: each step's [n, K] logits come to the host, where the
+    /// choice is drawn (or the argmax taken when <paramref name="greedy"/>); it is embedded and fed to the
+    /// next step. Stores each step's logits in <paramref name="logitsOut"/> when given.
     /// </summary>
     private int[][] Unroll(int n, bool greedy, float[][]? logitsOut)
     {
-        using var scope = DisposeScope.Begin();
-        using var noGrad = Autograd.NoGrad();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
         var (h, c) = ZeroState(n);
         var decisions = new int[n][];
         for (int j = 0; j < n; j++) decisions[j] = new int[_schema.Length];
         var chosen = new long[n];
-        var x = _start.Expand([n, _options.HiddenSize]);
+        var lp = new double[_kindSize.Max()];
+        var x = _start.expand(n, _options.HiddenSize);
         for (int i = 0; i < _schema.Length; i++)
         {
             var top = LstmStep(x, h, c);
             var kind = _kindOf[i];
-            var logits = Squash(Functional.Linear(top, _headWeight[kind], _headBias[kind]));
-            if (greedy) logits.ArgMax(1).CopyTo<long>(chosen);
-            else Functional.Multinomial(logits.Softmax(1), 1, replacement: false, _generator).CopyTo<long>(chosen);
-            if (logitsOut != null) logitsOut[i] = logits.ToArray<float>();
-            for (int j = 0; j < n; j++) decisions[j][i] = (int)chosen[j];
-            x = Functional.Embedding(Tensor.From(chosen, n), _embedding[kind]);
+            var size = _kindSize[kind];
+            var stepLogits = Squash(F.linear(top, _headWeight[kind], _headBias[kind])).data<float>().ToArray();
+            if (logitsOut != null) logitsOut[i] = stepLogits;
+            for (int j = 0; j < n; j++)
+            {
+                var row = stepLogits.AsSpan(j * size, size);
+                chosen[j] = greedy ? ArgMax(row) : Draw(row, lp);
+                decisions[j][i] = (int)chosen[j];
+            }
+            x = _embedding[kind].index_select(0, tensor(chosen));
         }
         return decisions;
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> row)
+    {
+        int best = 0;
+        for (int k = 1; k < row.Length; k++) if (row[k] > row[best]) best = k;
+        return best;
+    }
+
+    /// <summary>Inverse-CDF draw from softmax(<paramref name="row"/>) with one uniform from the stream.</summary>
+    private int Draw(ReadOnlySpan<float> row, double[] lp)
+    {
+        CategoricalMath.LogSoftmax(row, lp);
+        var u = _rng.NextDouble();
+        double cumulative = 0;
+        for (int k = 0; k < row.Length - 1; k++)
+        {
+            cumulative += Math.Exp(lp[k]);
+            if (u < cumulative) return k;
+        }
+        return row.Length - 1;
     }
 
     /// <summary>
@@ -154,38 +228,35 @@ public sealed class LstmController : Module, IDisposable
         Tensor? inputs = null;
         if (d > 1)
         {
-            var offset = new long[_kindSize.Length];
-            for (int k = 1; k < offset.Length; k++) offset[k] = offset[k - 1] + _kindSize[k - 1];
             var index = new long[(d - 1) * n];
             for (int i = 0; i < d - 1; i++)
                 for (int j = 0; j < n; j++)
-                    index[i * n + j] = offset[_kindOf[i]] + architectures[j][i];
-            inputs = Functional.Embedding(Tensor.From(index, d - 1, n), Tensor.Cat(_embedding, 0)); // [D-1, N, H]
+                    index[i * n + j] = _kindOffset[_kindOf[i]] + architectures[j][i];
+            inputs = cat(_embedding, 0).index_select(0, tensor(index)).view(d - 1, n, _options.HiddenSize); // [D-1, N, H]
         }
 
         var (h, c) = ZeroState(n);
         var outputs = new Tensor[d];
-        var x = _start.Expand([n, _options.HiddenSize]);
+        var x = _start.expand(n, _options.HiddenSize);
         for (int i = 0; i < d; i++)
         {
             outputs[i] = LstmStep(x, h, c);
-            if (i < d - 1) x = inputs!.Select(0, i);
+            if (i < d - 1) x = inputs!.select(0, i);
         }
 
         Tensor? logProbability = null, entropy = null;
         for (int kind = 0; kind < _kindSize.Length; kind++)
         {
             var steps = Enumerable.Range(0, d).Where(i => _kindOf[i] == kind).ToList();
-            var size = _kindSize[kind];
-            var logits = Squash(Functional.Linear(Tensor.Stack(steps.Select(i => outputs[i]).ToList()), _headWeight[kind], _headBias[kind]));
-            var logp = logits.LogSoftmax(2); // [S, N, K]
-            // Select the chosen entries with a one-hot mask (the engine has no gather).
-            var mask = new float[steps.Count * n * size];
+            if (steps.Count == 0) continue;
+            var logits = Squash(F.linear(stack(steps.Select(i => outputs[i])), _headWeight[kind], _headBias[kind]));
+            var logp = logits.log_softmax(2); // [S, N, K]
+            var index = new long[steps.Count * n];
             for (int s = 0; s < steps.Count; s++)
                 for (int j = 0; j < n; j++)
-                    mask[(s * n + j) * size + architectures[j][steps[s]]] = 1f;
-            var chosen = (logp * Tensor.From(mask, steps.Count, n, size)).Sum([0, 2]);
-            var ent = -(logp.Exp() * logp).Sum([0, 2]);
+                    index[s * n + j] = architectures[j][steps[s]];
+            var chosen = logp.gather(2, tensor(index, [steps.Count, n, 1])).sum([0, 2]);
+            var ent = -(logp.exp() * logp).sum([0, 2]);
             logProbability = logProbability is null ? chosen : logProbability + chosen;
             entropy = entropy is null ? ent : entropy + ent;
         }
@@ -198,8 +269,8 @@ public sealed class LstmController : Module, IDisposable
         var c = new Tensor[_layers.Length];
         for (int l = 0; l < _layers.Length; l++)
         {
-            h[l] = Tensor.Zeros([n, _options.HiddenSize]);
-            c[l] = Tensor.Zeros([n, _options.HiddenSize]);
+            h[l] = zeros(n, _options.HiddenSize);
+            c[l] = zeros(n, _options.HiddenSize);
         }
         return (h, c);
     }
@@ -209,8 +280,7 @@ public sealed class LstmController : Module, IDisposable
     {
         for (int l = 0; l < _layers.Length; l++)
         {
-            var w = _layers[l];
-            (h[l], c[l]) = Functional.LstmCell(x, h[l], c[l], w.WeightIh, w.WeightHh, w.BiasIh, w.BiasHh);
+            (h[l], c[l]) = _layers[l].call(x, (h[l], c[l]));
             x = h[l];
         }
         return x;
@@ -220,17 +290,7 @@ public sealed class LstmController : Module, IDisposable
     private Tensor Squash(Tensor logits)
     {
         if (_options.Temperature is { } t) logits = logits / t;
-        if (_options.TanhConstant is { } tc) logits = logits.Tanh() * tc;
+        if (_options.TanhConstant is { } tc) logits = logits.tanh() * tc;
         return logits;
-    }
-
-    /// <summary>
-    /// Module.Dispose is not virtual, so this re-implements IDisposable to also free the generator
-    /// (its finalizer would otherwise do it, late).
-    /// </summary>
-    public new void Dispose()
-    {
-        base.Dispose();
-        _generator.Dispose();
     }
 }

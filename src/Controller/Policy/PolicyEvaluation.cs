@@ -1,4 +1,4 @@
-using NasLab.Torch;
+using static TorchSharp.torch;
 
 namespace NasLab.Controller.Policy;
 

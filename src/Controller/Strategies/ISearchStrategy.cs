@@ -1,3 +1,5 @@
+using NasLab.Controller.State;
+
 namespace NasLab.Controller.Strategies;
 
 /// <summary>
@@ -10,10 +12,12 @@ namespace NasLab.Controller.Strategies;
 /// Candidates may be outstanding across <see cref="SaveState"/> / <see cref="LoadState"/>: the state
 /// includes them, and their results can be told to the restored strategy.
 /// <para>
-/// State is a directory (created if missing) holding <c>strategy.json</c> plus, for strategies with
-/// neural state, binary weight and optimizer files. A strategy constructed with the same schema and
-/// options, then <see cref="LoadState"/>ed, continues exactly where the saved one stopped: the same
-/// calls give the same candidates as an uninterrupted run, whatever seed it was constructed with.
+/// State is a value, <see cref="StrategyState"/>: JSON plus, for strategies with neural state, named
+/// byte blobs (weights, optimizer). A strategy constructed with the same schema and options, then
+/// <see cref="LoadState"/>ed, continues exactly where the saved one stopped (RNG words, partial batch
+/// of M and pending candidates included): the same calls give the same candidates as an uninterrupted
+/// run, whatever seed it was constructed with. <see cref="StrategyStateDirectory"/> stores a state as a
+/// directory for callers that tar one.
 /// </para>
 /// Not thread-safe: call from one thread (the RL strategy's tensor scopes and grad mode are per thread).
 /// </summary>
@@ -31,8 +35,9 @@ public interface ISearchStrategy : IDisposable
     /// <summary>Number of asked candidates whose result has not been told yet.</summary>
     int PendingCount { get; }
 
-    void SaveState(string directory);
+    /// <summary>A snapshot of the whole state; later calls on the strategy do not change it.</summary>
+    StrategyState SaveState();
 
-    /// <summary>Replaces this strategy's whole state with the one saved in <paramref name="directory"/>.</summary>
-    void LoadState(string directory);
+    /// <summary>Replaces this strategy's whole state with <paramref name="state"/> (saved by a strategy of the same name).</summary>
+    void LoadState(StrategyState state);
 }

@@ -15,14 +15,14 @@ namespace NasLab.Controller.Strategies;
 /// trained on with the log-probability they were sampled with (exact for PPO's ratio, slightly
 /// off-policy for REINFORCE, as in any asynchronous NAS).
 /// </para>
-/// State directory: <c>strategy.json</c> (ids, baseline, generator state, pending candidates, the
-/// partial batch), <c>policy.nlstate</c> (LSTM weights, <see cref="NasLab.Torch.Nn.StateFile"/> format)
-/// and <c>optimizer.pt</c> (Adam moments, libtorch archive).
+/// State: JSON (ids, baseline, sampling stream words, pending candidates, the partial batch) and two
+/// blobs, <c>policy</c> (LSTM weights, TorchSharp module format) and <c>optimizer</c> (Adam moments and
+/// step counts, TorchSharp optimizer format).
 /// </summary>
 public sealed class PolicyGradientSearch : ISearchStrategy
 {
-    private const string PolicyFile = "policy.nlstate";
-    private const string OptimizerFile = "optimizer.pt";
+    public const string PolicyBlob = "policy";
+    public const string OptimizerBlob = "optimizer";
 
     private readonly PolicyGradientOptions _options;
     private readonly LstmController _controller;
@@ -88,27 +88,28 @@ public sealed class PolicyGradientSearch : ISearchStrategy
 
     private sealed record SavedPending(long Id, int[] Decisions, double LogProbability);
 
-    private sealed record Saved(long NextId, double? Baseline, string Generator, long Updates, long OptimizerSteps,
+    private sealed record Saved(long NextId, double? Baseline, ulong[] Rng, long Updates, long OptimizerSteps,
         List<SavedPending> Pending, List<Experience> Batch);
 
-    public void SaveState(string directory)
+    public StrategyState SaveState()
     {
-        Directory.CreateDirectory(directory);
-        _controller.Save(Path.Combine(directory, PolicyFile));
-        _trainer.SaveOptimizer(Path.Combine(directory, OptimizerFile));
-        // strategy.json last: its presence marks a complete save.
-        StrategyStateFile.Write(directory, Name, new Saved(_nextId, _baseline.Value,
-            Convert.ToBase64String(_controller.GetRandomState()), Updates, _trainer.Steps,
+        var json = StrategyStateJson.Write(Name, new Saved(_nextId, _baseline.Value,
+            _controller.GetRandomState(), Updates, _trainer.Steps,
             _pending.InOrder().Select(p => new SavedPending(p.Id, p.Item.Decisions, p.Item.LogProbability)).ToList(),
             _batch.ToList()));
+        return new StrategyState(json, new Dictionary<string, byte[]>
+        {
+            [PolicyBlob] = _controller.SaveWeights(),
+            [OptimizerBlob] = _trainer.SaveOptimizer(),
+        });
     }
 
-    public void LoadState(string directory)
+    public void LoadState(StrategyState state)
     {
-        var s = StrategyStateFile.Read<Saved>(directory, Name);
-        _controller.Load(Path.Combine(directory, PolicyFile));
-        _trainer.LoadOptimizer(Path.Combine(directory, OptimizerFile), s.OptimizerSteps);
-        _controller.SetRandomState(Convert.FromBase64String(s.Generator));
+        var s = StrategyStateJson.Read<Saved>(state.Json, Name);
+        _controller.LoadWeights(state.Blob(PolicyBlob));
+        _trainer.LoadOptimizer(state.Blob(OptimizerBlob), s.OptimizerSteps);
+        _controller.SetRandomState(s.Rng);
         _nextId = s.NextId;
         _baseline.Restore(s.Baseline);
         Updates = s.Updates;

@@ -7,7 +7,7 @@ namespace NasLab.Controller.Strategies;
 /// <summary>
 /// Random search: every decision uniform and independent, from its own seeded xoshiro256** stream.
 /// Results do not influence proposals; Tell only checks ids (failed trials are accepted and ignored).
-/// State: <c>strategy.json</c> with the RNG words, the next id and the pending candidates.
+/// State: JSON only, with the RNG words, the next id and the pending candidates.
 /// </summary>
 public sealed class RandomSearch : ISearchStrategy
 {
@@ -48,13 +48,13 @@ public sealed class RandomSearch : ISearchStrategy
 
     private sealed record Saved(ulong[] Rng, long NextId, List<SavedCandidate> Pending);
 
-    public void SaveState(string directory) =>
-        StrategyStateFile.Write(directory, Name, new Saved(_rng.GetState(), _nextId,
-            _pending.InOrder().Select(p => new SavedCandidate(p.Id, p.Item)).ToList()));
+    public StrategyState SaveState() =>
+        StrategyState.JsonOnly(StrategyStateJson.Write(Name, new Saved(_rng.GetState(), _nextId,
+            _pending.InOrder().Select(p => new SavedCandidate(p.Id, p.Item)).ToList())));
 
-    public void LoadState(string directory)
+    public void LoadState(StrategyState state)
     {
-        var s = StrategyStateFile.Read<Saved>(directory, Name);
+        var s = StrategyStateJson.Read<Saved>(state.Json, Name);
         _rng.SetState(s.Rng);
         _nextId = s.NextId;
         _pending.Clear();

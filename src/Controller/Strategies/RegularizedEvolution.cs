@@ -16,7 +16,7 @@ namespace NasLab.Controller.Strategies;
 /// (age, not fitness, decides who dies).</item>
 /// <item>A failed trial (null reward) never joins the population; it is kept in <see cref="History"/>.</item>
 /// </list>
-/// State: <c>strategy.json</c> with RNG words, population (oldest first), history, pending candidates.
+/// State: JSON only, with RNG words, population (oldest first), history, pending candidates.
 /// </summary>
 public sealed class RegularizedEvolution : ISearchStrategy
 {
@@ -102,14 +102,14 @@ public sealed class RegularizedEvolution : ISearchStrategy
 
     private static SavedCandidate ToSaved(EvaluatedCandidate e) => new(e.Candidate.Id, e.Candidate.Decisions, e.Reward);
 
-    public void SaveState(string directory) =>
-        StrategyStateFile.Write(directory, Name, new Saved(_rng.GetState(), _nextId, _initialPopulationDone,
+    public StrategyState SaveState() =>
+        StrategyState.JsonOnly(StrategyStateJson.Write(Name, new Saved(_rng.GetState(), _nextId, _initialPopulationDone,
             _population.Select(ToSaved).ToList(), _history.Select(ToSaved).ToList(),
-            _pending.InOrder().Select(p => new SavedPending(p.Id, p.Item.Decisions, p.Item.Initial)).ToList()));
+            _pending.InOrder().Select(p => new SavedPending(p.Id, p.Item.Decisions, p.Item.Initial)).ToList())));
 
-    public void LoadState(string directory)
+    public void LoadState(StrategyState state)
     {
-        var s = StrategyStateFile.Read<Saved>(directory, Name);
+        var s = StrategyStateJson.Read<Saved>(state.Json, Name);
         _rng.SetState(s.Rng);
         _nextId = s.NextId;
         _initialPopulationDone = s.InitialPopulationDone;

@@ -1,5 +1,5 @@
 using NasLab.Controller.Policy;
-using NasLab.Torch;
+using static TorchSharp.torch;
 
 namespace NasLab.Controller.Training;
 

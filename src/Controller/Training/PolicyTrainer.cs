@@ -1,6 +1,6 @@
 using NasLab.Controller.Policy;
-using NasLab.Torch;
-using NasLab.Torch.Optim;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace NasLab.Controller.Training;
 
@@ -21,7 +21,7 @@ public sealed class PolicyTrainer : IDisposable
         _controller = controller;
         _objective = objective;
         _maxGradNorm = maxGradNorm;
-        _adam = new Adam(controller.Parameters(), learningRate);
+        _adam = optim.Adam(controller.Weights, learningRate);
     }
 
     public static IPolicyObjective ObjectiveFor(PolicyGradientOptions o) => o.Algorithm switch
@@ -44,23 +44,30 @@ public sealed class PolicyTrainer : IDisposable
         double firstLoss = double.NaN;
         for (int s = 0; s < _objective.StepsPerBatch; s++)
         {
-            using var scope = DisposeScope.Begin();
-            _adam.ZeroGrad();
+            using var scope = NewDisposeScope();
+            _adam.zero_grad();
             var loss = _objective.Loss(_controller.Evaluate(decisions), batch);
-            loss.Backward();
-            if (_maxGradNorm is { } g) Autograd.ClipGradNorm(_adam.Parameters, g);
-            _adam.Step();
+            loss.backward();
+            if (_maxGradNorm is { } g) nn.utils.clip_grad_norm_(_controller.Weights, g);
+            _adam.step();
             Steps++;
-            if (s == 0) firstLoss = loss.Item();
+            if (s == 0) firstLoss = loss.item<float>();
         }
         return firstLoss;
     }
 
-    public void SaveOptimizer(string path) => _adam.Save(path);
-
-    public void LoadOptimizer(string path, long steps)
+    /// <summary>Adam's per-parameter moments and step counts, in TorchSharp's optimizer format.</summary>
+    public byte[] SaveOptimizer()
     {
-        _adam.Load(path);
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) _adam.save_state_dict(writer);
+        return buffer.ToArray();
+    }
+
+    public void LoadOptimizer(byte[] state, long steps)
+    {
+        using var reader = new BinaryReader(new MemoryStream(state, writable: false));
+        _adam.load_state_dict(reader);
         Steps = steps;
     }
 

@@ -1,5 +1,5 @@
 using NasLab.Controller.Policy;
-using NasLab.Torch;
+using static TorchSharp.torch;
 
 namespace NasLab.Controller.Training;
 
@@ -17,12 +17,11 @@ public sealed class PpoObjective(double clip, int epochs, double entropyWeight) 
 
     public Tensor Loss(PolicyEvaluation policy, IReadOnlyList<Experience> batch)
     {
-        var n = batch.Count;
-        var advantages = Tensor.From(batch.Select(e => (float)e.Advantage).ToArray(), n);
-        var oldLogp = Tensor.From(batch.Select(e => (float)e.SampledLogProbability).ToArray(), n);
-        var ratio = (policy.LogProbability - oldLogp).Exp();
+        var advantages = tensor(batch.Select(e => (float)e.Advantage).ToArray());
+        var oldLogp = tensor(batch.Select(e => (float)e.SampledLogProbability).ToArray());
+        var ratio = (policy.LogProbability - oldLogp).exp();
         var unclipped = ratio * advantages;
-        var clipped = ratio.Clamp(1 - Clip, 1 + Clip) * advantages;
-        return -unclipped.Minimum(clipped).Mean() - EntropyWeight * policy.Entropy.Mean();
+        var clipped = ratio.clamp(1 - Clip, 1 + Clip) * advantages;
+        return -unclipped.minimum(clipped).mean() - EntropyWeight * policy.Entropy.mean();
     }
 }

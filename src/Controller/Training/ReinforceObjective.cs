@@ -1,5 +1,5 @@
 using NasLab.Controller.Policy;
-using NasLab.Torch;
+using static TorchSharp.torch;
 
 namespace NasLab.Controller.Training;
 
@@ -14,8 +14,8 @@ public sealed class ReinforceObjective(double entropyWeight) : IPolicyObjective
 
     public Tensor Loss(PolicyEvaluation policy, IReadOnlyList<Experience> batch)
     {
-        var advantages = Tensor.From(batch.Select(e => (float)e.Advantage).ToArray(), batch.Count);
+        var advantages = tensor(batch.Select(e => (float)e.Advantage).ToArray());
         var perSample = -(advantages * policy.LogProbability) - EntropyWeight * policy.Entropy;
-        return perSample.Mean();
+        return perSample.mean();
     }
 }

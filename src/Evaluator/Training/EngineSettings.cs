@@ -1,5 +1,5 @@
+using NasLab.SearchSpace.Engine;
 using NasLab.SearchSpace.Randomness;
-using NasLab.Torch;
 
 namespace NasLab.Evaluator.Training;
 
@@ -14,14 +14,16 @@ internal static class EngineSettings
     /// <summary>Before building a network: fixes threads and seeds weight initialisation.</summary>
     public static void Prepare(TrainingRecipe recipe)
     {
-        TorchRuntime.NumThreads = recipe.ThreadCount;
-        TorchRuntime.ManualSeed(recipe.Seed);
+        TorchEngine.NumThreads = recipe.ThreadCount;
+        TorchEngine.ManualSeed(recipe.Seed);
     }
 
     /// <summary>
     /// At the start of each epoch: reseeds the generator dropout draws from, from (seed, epoch) only, so an
-    /// epoch trains identically whether the run started fresh or resumed from a checkpoint.
+    /// epoch trains identically whether the run started fresh or resumed from a checkpoint. This is the whole
+    /// random state of a run between epochs (the loader derives its shuffles and augmentation from
+    /// (seed, epoch, sample) the same way), so a checkpoint needs no generator state of its own.
     /// </summary>
     public static void SeedEpoch(TrainingRecipe recipe, int epoch) =>
-        TorchRuntime.ManualSeed(SplitMix64.Derive(recipe.Seed, EpochStream, (ulong)epoch));
+        TorchEngine.ManualSeed(SplitMix64.Derive(recipe.Seed, EpochStream, (ulong)epoch));
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using NasLab.Evaluator.Training.Checkpoints;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Cost;
-using NasLab.Torch;
 
 namespace NasLab.Evaluator.Training;
 
@@ -124,7 +124,7 @@ public sealed class FullTrainer
         {
             return Finish(result with { Status = TrialStatus.Cancelled, FailureReason = "cancelled by request; resume from the last checkpoint" });
         }
-        catch (TorchException e)
+        catch (ExternalException e)
         {
             return Finish(result with { Status = TrialStatus.Failed, FailureReason = $"engine error: {e.Message}" });
         }

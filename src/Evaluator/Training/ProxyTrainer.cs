@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Cost;
 using NasLab.SearchSpace.Validation;
 using NasLab.SearchSpace.Randomness;
-using NasLab.Torch;
 
 namespace NasLab.Evaluator.Training;
 
@@ -138,9 +138,10 @@ public sealed class ProxyTrainer
         {
             return Failed(result, clock, $"invalid architecture: {e.Message}", trainingTime, images);
         }
-        catch (TorchException e)
+        catch (ExternalException e)
         {
-            // Out of memory, a shape the engine rejects...: this child cannot be trained; the search goes on.
+            // libtorch's errors (out of memory, a shape a kernel rejects...) reach us as ExternalException: this
+            // child cannot be trained; the search goes on.
             return Failed(result, clock, $"engine error: {e.Message}", trainingTime, images);
         }
     }

@@ -1,11 +1,10 @@
-using NasLab.Torch;
-
 namespace NasLab.Evaluator.Training;
 
 /// <summary>
 /// The optimisation recipe shared by proxy and full training: SGD (optionally Nesterov) with L2 weight
-/// decay, linear warm-up then cosine decay to 0 (stepped per batch), cross-entropy with label smoothing,
-/// the loader's augmentation, and the engine settings that decide speed and reproducibility.
+/// decay on convolution and linear weights (not on batch-norm parameters and biases), linear warm-up then cosine
+/// decay to 0 (stepped per batch), cross-entropy with label smoothing, the loader's augmentation, and the engine
+/// settings that decide speed and reproducibility.
 /// </summary>
 public sealed record TrainingRecipe
 {
@@ -14,6 +13,7 @@ public sealed record TrainingRecipe
     public double LearningRate { get; init; } = 0.05;
     public double Momentum { get; init; } = 0.9;
     public bool Nesterov { get; init; } = true;
+    /// <summary>L2 penalty on weights of rank 2 and up; batch-norm scales / shifts and biases are not decayed.</summary>
     public double WeightDecay { get; init; } = 4e-5;
     /// <summary>Linear warm-up length in epochs (fractions allowed; converted to steps).</summary>
     public double WarmupEpochs { get; init; }

@@ -1,28 +1,31 @@
 using System.Diagnostics;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Builder;
-using NasLab.Torch;
-using NasLab.Torch.Nn;
-using NasLab.Torch.Optim;
+using NasLab.SearchSpace.Engine;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace NasLab.Evaluator.Training;
 
 /// <summary>
 /// A built network with its SGD optimizer and cosine schedule: trains epochs, evaluates, saves and restores
 /// state. Every step and evaluation batch runs in its own dispose scope, so native memory of temporaries is
-/// returned at once rather than whenever the GC runs. Used by both the proxy and the full trainer.
+/// returned at once rather than whenever the GC runs (RSS stays flat over thousands of steps). Used by both the
+/// proxy and the full trainer.
 /// </summary>
 internal sealed class TrainingSession : IDisposable
 {
-    private readonly Module<Tensor, Tensor> _module;
-    private readonly Sgd _optimizer;
+    private readonly nn.Module<Tensor, Tensor> _module;
+    private readonly SGD _optimizer;
     private readonly CosineSchedule _schedule;
     private readonly TrainingRecipe _recipe;
     private readonly DivergenceGuard _guard;
 
     /// <summary>Optimizer steps taken so far (the schedule position).</summary>
     public long Step { get; private set; }
-    public Module<Tensor, Tensor> Module => _module;
+    public nn.Module<Tensor, Tensor> Module => _module;
 
     /// <summary>Builds the network (call <see cref="EngineSettings.Prepare"/> first for seeded weights).</summary>
     public TrainingSession(NetworkArchitecture architecture, TrainingRecipe recipe, int stepsPerEpoch)
@@ -33,8 +36,8 @@ internal sealed class TrainingSession : IDisposable
         try
         {
             // Converted once; each input batch is converted to the same layout in TrainEpoch.
-            if (recipe.MemoryFormat != MemoryFormat.Contiguous) _module.To(recipe.MemoryFormat);
-            _optimizer = new Sgd(_module.Parameters(), recipe.LearningRate, recipe.Momentum, recipe.WeightDecay, recipe.Nesterov);
+            if (recipe.MemoryFormat == MemoryFormat.ChannelsLast) ChannelsLast.Apply(_module);
+            _optimizer = SgdOptimizer.Create(_module, recipe);
         }
         catch
         {
@@ -53,9 +56,9 @@ internal sealed class TrainingSession : IDisposable
     public EpochOutcome TrainEpoch(BatchLoader loader, int epoch, Func<bool> deadlinePassed, CancellationToken cancellationToken)
     {
         EngineSettings.SeedEpoch(_recipe, epoch);
-        _module.Train();
+        _module.train();
         var clock = Stopwatch.StartNew();
-        double lossSum = 0, lr = _optimizer.LearningRate;
+        double lossSum = 0, lr = _schedule.At(Step);
         long correct = 0, images = 0, batches = 0;
         var stop = EpochStop.None;
         string? failure = null;
@@ -92,75 +95,68 @@ internal sealed class TrainingSession : IDisposable
             images, clock.Elapsed, lr, stop, failure);
     }
 
-    /// <summary>
-    /// Copies a batch into tensors (one bulk copy each) in the recipe's memory format and returns the
-    /// batch's arrays to the loader's pool. Call inside the caller's dispose scope.
-    /// </summary>
-    private (Tensor X, Tensor Y, int N) ToTensors(Batch batch)
-    {
-        int n = batch.N;
-        Tensor x, y;
-        using (batch)
-        {
-            x = Tensor.From<float>(batch.Images, n, batch.C, batch.H, batch.W);
-            y = Tensor.From<long>(batch.Labels, n);
-        }
-        if (_recipe.MemoryFormat != MemoryFormat.Contiguous) x = x.Contiguous(_recipe.MemoryFormat);
-        return (x, y, n);
-    }
+    /// <summary>Tensors of a batch in the recipe's memory format (see <see cref="BatchTensors"/>). Call inside a dispose scope.</summary>
+    private (Tensor X, Tensor Y, int N) ToTensors(Batch batch) => BatchTensors.From(batch, _recipe.MemoryFormat);
 
     /// <summary>One SGD step; the update is skipped when the loss is not finite or above the divergence bound.</summary>
     private (double Loss, long Correct, int Images) TrainStep(Batch batch, double learningRate)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = torch.NewDisposeScope();
         var (x, y, n) = ToTensors(batch);
-        _optimizer.LearningRate = learningRate;
-        _optimizer.ZeroGrad();
-        var logits = _module.Forward(x);
-        var loss = Functional.CrossEntropy(logits, y, _recipe.LabelSmoothing);
-        double value = loss.Item();
+        foreach (var group in _optimizer.ParamGroups) group.LearningRate = learningRate;
+        _optimizer.zero_grad();
+        var logits = _module.forward(x);
+        var loss = F.cross_entropy(logits, y, label_smoothing: _recipe.LabelSmoothing);
+        double value = loss.item<float>();
         if (!_guard.IsHealthy(value)) return (value, 0, n);
-        loss.Backward();
-        _optimizer.Step();
-        long correct = (long)logits.ArgMax(1).Eq(y).Sum().Item();
+        loss.backward();
+        _optimizer.step();
+        long correct = logits.argmax(1).eq(y).sum().item<long>();
         return (value, correct, n);
     }
 
     /// <summary>Accuracy and plain (unsmoothed) cross-entropy in eval mode without gradients.</summary>
     public EvaluationMetrics Evaluate(BatchLoader loader, CancellationToken cancellationToken)
     {
-        _module.Eval();
+        _module.eval();
         var clock = Stopwatch.StartNew();
-        using var noGrad = Autograd.NoGrad();
+        using var noGrad = torch.no_grad();
         double lossSum = 0;
         long correct = 0;
         int images = 0;
         foreach (var batch in loader.ReadEpoch(0, cancellationToken))
         {
-            using var scope = DisposeScope.Begin();
+            using var scope = torch.NewDisposeScope();
             var (x, y, n) = ToTensors(batch);
-            var logits = _module.Forward(x);
-            lossSum += Functional.CrossEntropy(logits, y, reduction: Reduction.Sum).Item();
-            correct += (long)logits.ArgMax(1).Eq(y).Sum().Item();
+            var logits = _module.forward(x);
+            lossSum += F.cross_entropy(logits, y, reduction: nn.Reduction.Sum).item<float>();
+            correct += logits.argmax(1).eq(y).sum().item<long>();
             images += n;
         }
-        _module.Train();
+        _module.train();
         return new EvaluationMetrics(images > 0 ? (double)correct / images : 0, images > 0 ? lossSum / images : double.NaN,
             images, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Writes module state (<see cref="Module.Save"/>) and optimizer state (momentum buffers).</summary>
+    /// <summary>
+    /// Writes module state (TorchSharp's <c>module.save</c> format: parameters and batch-norm buffers, loadable by
+    /// <c>module.load(path, strict: true)</c>) and optimizer state (options and momentum buffers of both groups).
+    /// </summary>
     public void Save(string modelPath, string optimizerPath)
     {
-        _module.Save(modelPath);
-        _optimizer.Save(optimizerPath);
+        _module.save(modelPath);
+        _optimizer.save_state_dict(optimizerPath);
     }
 
     /// <summary>Restores what <see cref="Save"/> wrote and the schedule position.</summary>
     public void Restore(string modelPath, string optimizerPath, long step)
     {
-        _module.Load(modelPath);
-        _optimizer.Load(optimizerPath);
+        foreach (var path in new[] { modelPath, optimizerPath })
+            if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint state file not found: {path}", path);
+        _module.load(modelPath, strict: true);
+        // Loading copies values into the existing tensors; reapplying keeps the layout exact whatever load does.
+        if (_recipe.MemoryFormat == MemoryFormat.ChannelsLast) ChannelsLast.Apply(_module);
+        _optimizer.load_state_dict(optimizerPath);
         Step = step;
     }
 

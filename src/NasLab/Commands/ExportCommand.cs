@@ -7,7 +7,7 @@ using NasLab.SearchSpace.Validation;
 namespace NasLab.Cli.Commands;
 
 /// <summary>
-/// <c>naslab export &lt;db&gt; &lt;trial|zoo-name&gt; --format csharp|onnx -o file [--weights file.nlstate]</c>:
+/// <c>naslab export &lt;db&gt; &lt;trial|zoo-name&gt; --format csharp|onnx -o file [--weights weights.bin]</c>:
 /// the chosen architecture as readable C# model code or as an ONNX inference model.
 /// </summary>
 internal static class ExportCommand
@@ -21,7 +21,7 @@ internal static class ExportCommand
         var format = new Option<string>("--format") { Description = "csharp or onnx", Required = true };
         format.AcceptOnlyFromAmong([.. Formats]);
         var output = new Option<string>("--output", "-o") { Description = "File to write", Required = true };
-        var weights = new Option<string?>("--weights") { Description = "ONNX only: trained weights (NLSTATE file from naslab train); default: deterministic random weights" };
+        var weights = new Option<string?>("--weights") { Description = "ONNX only: trained weights (TorchSharp file written by naslab train); default: deterministic random weights" };
         var command = new Command("export", "Export an architecture as C# model code or ONNX") { db, which, format, output, weights };
         command.SetAction(parse => Run(io, parse.GetValue(db)!, parse.GetValue(which)!, parse.GetValue(format)!,
             parse.GetValue(output)!, parse.GetValue(weights)));
@@ -33,7 +33,7 @@ internal static class ExportCommand
         if (!Formats.Contains(format))
             throw new UserErrorException($"--format: '{format}' is not a format; allowed: {string.Join(", ", Formats)}");
         if (format == "csharp" && weightsPath is not null)
-            throw new UserErrorException("--weights applies to --format onnx only; generated C# loads weights at run time with model.Load(\"file.nlstate\")");
+            throw new UserErrorException("--weights applies to --format onnx only; generated C# loads weights at run time with model.load(\"weights.bin\")");
 
         var target = ExportTarget.Resolve(dirOrDb, which);
         string what;

@@ -1,18 +1,43 @@
 namespace NasLab.Cli.Export;
 
 /// <summary>
-/// Source text of the small module classes nested in every exported network class. They mirror
-/// <c>NasLab.SearchSpace.Builder</c> member for member (same child names, so weight files of builder-made
-/// modules load into generated ones), but take plain numbers instead of architecture records, so the
-/// generated file depends on nothing but <c>NasLab.Torch</c>.
+/// Source text of the small TorchSharp module classes nested in an exported block network's class. They
+/// mirror <c>NasLab.SearchSpace.Builder</c> child for child (same registered names, so a builder module's
+/// state loads strictly), but take plain numbers instead of architecture records, so the generated file
+/// needs nothing but TorchSharp.
 /// </summary>
+/// <remarks>
+/// TorchSharp's <c>RegisterComponents()</c> registers every module-typed field under the field's name, and
+/// registering a module as a child calls it too. So every module field here is named exactly as the builder
+/// names that child ("conv", "bn", "dw", ...): then automatic and explicit registration agree, and no child
+/// is ever registered twice under two names. Registration order is field order (derived class first).
+/// </remarks>
 internal static class CSharpHelperModules
 {
-    /// <summary>Activation, gating and shortcut enums plus the two tensor helpers every module uses.</summary>
-    public const string Basics = """
+    /// <summary>The activation enum and its function.</summary>
+    public const string Activations = """
         /// <summary>Nonlinearity after a conv + batch norm; None is a linear bottleneck.</summary>
         public enum Activation { None, ReLU, ReLU6, Swish, HardSwish }
 
+        private static Tensor Activate(Activation activation, Tensor x) => activation switch
+        {
+            Activation.None => x,
+            Activation.ReLU => x.relu(),
+            Activation.ReLU6 => x.relu6(),
+            Activation.Swish => x.silu(),
+            Activation.HardSwish => x.hardswish(),
+            _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "unknown activation"),
+        };
+    """;
+
+    /// <summary>Global average pooling; shared by block and cell networks.</summary>
+    public const string GlobalAvgPool = """
+        /// <summary>Global average pool to [N, C, 1, 1].</summary>
+        private static Tensor GlobalAvgPool(Tensor x) => nn.functional.adaptive_avg_pool2d(x, 1);
+    """;
+
+    /// <summary>Gating, shortcut and classifier enums of block networks.</summary>
+    public const string BlockEnums = """
         /// <summary>Gate of a squeeze-and-excitation module: sigmoid (MnasNet, EfficientNet) or hard sigmoid (MobileNetV3).</summary>
         public enum Gate { Sigmoid, HardSigmoid }
 
@@ -21,77 +46,51 @@ internal static class CSharpHelperModules
 
         /// <summary>Final classifier: a linear layer, or a 1x1 conv with bias on the pooled map (Keras MobileNetV1).</summary>
         public enum ClassifierKind { Linear, Conv1x1 }
-
-        private static Tensor Activate(Activation activation, Tensor x) => activation switch
-        {
-            Activation.None => x,
-            Activation.ReLU => x.Relu(),
-            Activation.ReLU6 => x.Relu6(),
-            Activation.Swish => x.Silu(),
-            Activation.HardSwish => x.HardSwish(),
-            _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "unknown activation"),
-        };
-
-        /// <summary>
-        /// Applies <paramref name="f"/> and frees the intermediate <paramref name="x"/> at once (unless f returned it),
-        /// so activations do not pile up until the end of a dispose scope. Autograd keeps what backward needs.
-        /// </summary>
-        private static Tensor Then(Tensor x, Func<Tensor, Tensor> f)
-        {
-            var y = f(x);
-            if (!ReferenceEquals(x, y)) x.Dispose();
-            return y;
-        }
     """;
 
     public const string ConvBnAct = """
-        /// <summary>Conv without bias + batch norm + activation. Padding k/2 keeps "same" sizes: output side = ceil(input / stride).</summary>
-        public sealed class ConvBnAct : Module<Tensor, Tensor>
+        /// <summary>
+        /// Conv without bias + batch norm + activation. Padding k/2 keeps "same" sizes: output side = ceil(input / stride).
+        /// </summary>
+        public sealed class ConvBnAct : nn.Module<Tensor, Tensor>
         {
-            private readonly Conv2d _conv;
-            private readonly BatchNorm2d _bn;
-            private readonly Activation _activation;
+            private readonly Conv2d conv;
+            private readonly BatchNorm2d bn;
+            private readonly Activation activation;
 
-            public ConvBnAct(int inChannels, int outChannels, int kernel, int stride, Activation activation, int groups = 1)
+            public ConvBnAct(int inChannels, int outChannels, int kernel, int stride, Activation activation, int groups = 1, int? padding = null)
+                : base(nameof(ConvBnAct))
             {
-                _conv = RegisterModule("conv", new Conv2d(inChannels, outChannels, kernel, stride, groups: groups, bias: false));
-                _bn = RegisterModule("bn", new BatchNorm2d(outChannels));
-                _activation = activation;
+                conv = nn.Conv2d(inChannels, outChannels, kernel, stride, padding ?? kernel / 2, groups: groups, bias: false);
+                bn = nn.BatchNorm2d(outChannels);
+                this.activation = activation;
+                RegisterComponents();
             }
 
-            public override Tensor Forward(Tensor x)
-            {
-                var y = _conv.Forward(x);
-                y = Then(y, _bn.Forward);
-                return Then(y, t => Activate(_activation, t));
-            }
+            public override Tensor forward(Tensor x) => Activate(activation, bn.call(conv.call(x)));
         }
     """;
 
     /// <summary>Depthwise conv + BN + act; <paramref name="withMixConv"/> adds the several-kernel (MixConv) case.</summary>
     public static string DepthwiseBnAct(bool withMixConv) => $$"""
         /// <summary>Depthwise conv{{(withMixConv ? " (or MixConv when there are several kernels)" : "")}} + batch norm + activation.</summary>
-        public sealed class DepthwiseBnAct : Module<Tensor, Tensor>
+        public sealed class DepthwiseBnAct : nn.Module<Tensor, Tensor>
         {
-            private readonly Module<Tensor, Tensor> _conv;
-            private readonly BatchNorm2d _bn;
-            private readonly Activation _activation;
+            private readonly nn.Module<Tensor, Tensor> conv;
+            private readonly BatchNorm2d bn;
+            private readonly Activation activation;
 
-            public DepthwiseBnAct(int channels, int[] kernels, int stride, Activation activation)
+            public DepthwiseBnAct(int channels, int[] kernels, int stride, Activation activation) : base(nameof(DepthwiseBnAct))
             {
-                _conv = {{(withMixConv
-                    ? "kernels.Length == 1\n                ? RegisterModule<Module<Tensor, Tensor>>(\"conv\", new Conv2d(channels, channels, kernels[0], stride, groups: channels, bias: false))\n                : RegisterModule<Module<Tensor, Tensor>>(\"conv\", new MixConv(channels, kernels, stride));"
-                    : "RegisterModule<Module<Tensor, Tensor>>(\"conv\", new Conv2d(channels, channels, kernels[0], stride, groups: channels, bias: false));")}}
-                _bn = RegisterModule("bn", new BatchNorm2d(channels));
-                _activation = activation;
+                conv = {{(withMixConv
+                    ? "kernels.Length == 1\n                ? nn.Conv2d(channels, channels, kernels[0], stride, kernels[0] / 2, groups: channels, bias: false)\n                : new MixConv(channels, kernels, stride);"
+                    : "nn.Conv2d(channels, channels, kernels[0], stride, kernels[0] / 2, groups: channels, bias: false);")}}
+                bn = nn.BatchNorm2d(channels);
+                this.activation = activation;
+                RegisterComponents();
             }
 
-            public override Tensor Forward(Tensor x)
-            {
-                var y = _conv.Forward(x);
-                y = Then(y, _bn.Forward);
-                return Then(y, t => Activate(_activation, t));
-            }
+            public override Tensor forward(Tensor x) => Activate(activation, bn.call(conv.call(x)));
         }
     """;
 
@@ -100,91 +99,90 @@ internal static class CSharpHelperModules
         /// MixConv (MixNet): channels split into equal groups (the remainder goes to the first), each group
         /// convolved depthwise with its own kernel, outputs concatenated. Children "0", "1", ... per group.
         /// </summary>
-        public sealed class MixConv : Module<Tensor, Tensor>
+        public sealed class MixConv : nn.Module<Tensor, Tensor>
         {
-            private readonly Conv2d[] _convs;
-            private readonly long[] _splits;
+            private readonly Conv2d[] convs;
+            private readonly long[] splits;
 
-            public MixConv(int channels, int[] kernels, int stride)
+            public MixConv(int channels, int[] kernels, int stride) : base(nameof(MixConv))
             {
-                _convs = new Conv2d[kernels.Length];
-                _splits = new long[kernels.Length];
+                convs = new Conv2d[kernels.Length];
+                splits = new long[kernels.Length];
                 for (int g = 0; g < kernels.Length; g++)
                 {
                     int width = channels / kernels.Length + (g == 0 ? channels % kernels.Length : 0);
-                    _splits[g] = width;
-                    _convs[g] = RegisterModule(g.ToString(CultureInfo.InvariantCulture),
-                        new Conv2d(width, width, kernels[g], stride, groups: width, bias: false));
+                    splits[g] = width;
+                    convs[g] = nn.Conv2d(width, width, kernels[g], stride, kernels[g] / 2, groups: width, bias: false);
+                    register_module(g.ToString(CultureInfo.InvariantCulture), convs[g]);
                 }
             }
 
-            public override Tensor Forward(Tensor x)
+            public override Tensor forward(Tensor x)
             {
-                var parts = x.Split(_splits, 1);
+                var parts = x.split(splits, 1);
                 var outputs = new Tensor[parts.Length];
-                for (int g = 0; g < parts.Length; g++) outputs[g] = Then(parts[g], _convs[g].Forward);
-                var y = Tensor.Cat(outputs, 1);
-                foreach (var o in outputs) o.Dispose();
-                return y;
+                for (int g = 0; g < parts.Length; g++) outputs[g] = convs[g].call(parts[g]);
+                return cat(outputs, 1);
             }
         }
     """;
 
     public const string SqueezeExcite = """
         /// <summary>Squeeze-and-excitation: global average pool, 1x1 conv down, activation, 1x1 conv up (both with bias), gate, scale the input.</summary>
-        public sealed class SqueezeExcite : Module<Tensor, Tensor>
+        public sealed class SqueezeExcite : nn.Module<Tensor, Tensor>
         {
-            private readonly Conv2d _reduce;
-            private readonly Conv2d _expand;
-            private readonly Activation _activation;
-            private readonly Gate _gate;
+            private readonly Conv2d reduce;
+            private readonly Conv2d expand;
+            private readonly Activation activation;
+            private readonly Gate gate;
 
-            public SqueezeExcite(int channels, int reduced, Activation activation, Gate gate)
+            public SqueezeExcite(int channels, int reduced, Activation activation, Gate gate) : base(nameof(SqueezeExcite))
             {
-                _reduce = RegisterModule("reduce", new Conv2d(channels, reduced, 1));
-                _expand = RegisterModule("expand", new Conv2d(reduced, channels, 1));
-                _activation = activation;
-                _gate = gate;
+                reduce = nn.Conv2d(channels, reduced, 1);
+                expand = nn.Conv2d(reduced, channels, 1);
+                this.activation = activation;
+                this.gate = gate;
+                RegisterComponents();
             }
 
-            public override Tensor Forward(Tensor x)
+            public override Tensor forward(Tensor x)
             {
-                var s = Functional.GlobalAvgPool2d(x);
-                s = Then(s, _reduce.Forward);
-                s = Then(s, t => Activate(_activation, t));
-                s = Then(s, _expand.Forward);
-                s = Then(s, t => _gate == Gate.Sigmoid ? t.Sigmoid() : t.HardSigmoid());
-                return Then(s, g => x * g);
+                var s = expand.call(Activate(activation, reduce.call(GlobalAvgPool(x))));
+                return x * (gate == Gate.Sigmoid ? s.sigmoid() : s.hardsigmoid());
             }
         }
     """;
 
     public const string Block = """
         /// <summary>A block body plus its shortcut; the block kinds below only define the body.</summary>
-        public abstract class Block : Module<Tensor, Tensor>
+        public abstract class Block : nn.Module<Tensor, Tensor>
         {
-            private Shortcut _shortcut;
-            private int _stride = 1;
-            private ConvBnAct? _projection;
+            // Declared in the base class, so RegisterComponents() registers it after the body's layers, as the builder does.
+            private ConvBnAct? skip;
+            private Shortcut shortcut;
+            private int stride = 1;
 
-            /// <summary>Call last in the constructor: the pool shortcut's projection ("skip") follows the body's layers.</summary>
+            protected Block(string name) : base(name) { }
+
+            /// <summary>Call last in the constructor: it registers the block's children, the pool shortcut's projection ("skip") last.</summary>
             protected void UseShortcut(Shortcut shortcut, int inChannels, int outChannels, int stride)
             {
-                _shortcut = shortcut;
-                _stride = stride;
+                this.shortcut = shortcut;
+                this.stride = stride;
                 if (shortcut == Shortcut.Pool && inChannels != outChannels)
-                    _projection = RegisterModule("skip", new ConvBnAct(inChannels, outChannels, 1, 1, Activation.None));
+                    skip = new ConvBnAct(inChannels, outChannels, 1, 1, Activation.None);
+                RegisterComponents();
             }
 
             protected abstract Tensor Body(Tensor x);
 
-            public override Tensor Forward(Tensor x)
+            public override Tensor forward(Tensor x)
             {
                 var y = Body(x);
-                return _shortcut switch
+                return shortcut switch
                 {
-                    Shortcut.Identity => Then(y, t => x + t),
-                    Shortcut.Pool => Then(y, t => Then(PoolShortcut(x), s => t + s)),
+                    Shortcut.Identity => x + y,
+                    Shortcut.Pool => y + PoolShortcut(x),
                     _ => y,
                 };
             }
@@ -192,38 +190,37 @@ internal static class CSharpHelperModules
             /// <summary>Average pool to the output size (ceil mode matches the convs' "same" padding), then project if the width changes.</summary>
             private Tensor PoolShortcut(Tensor x)
             {
-                var s = _stride > 1 ? Functional.AvgPool2d(x, _stride, _stride, ceilMode: true, countIncludePad: false) : x.Alias();
-                return _projection is null ? s : Then(s, _projection.Forward);
+                var s = stride > 1 ? nn.functional.avg_pool2d(x, stride, stride, ceil_mode: true, count_include_pad: false) : x;
+                return skip is null ? s : skip.call(s);
             }
         }
     """;
 
     public const string MBConvBlock = """
-        /// <summary>Inverted residual (MBConv): 1x1 expand (only when the width changes), depthwise, optional SE, linear 1x1 project.</summary>
+        /// <summary>Inverted residual (MBConv): optional 1x1 expansion, depthwise, optional SE, linear 1x1 projection.</summary>
         public sealed class MBConvBlock : Block
         {
-            private readonly ConvBnAct? _expand;
-            private readonly DepthwiseBnAct _dw;
-            private readonly SqueezeExcite? _se;
-            private readonly ConvBnAct _project;
+            private readonly ConvBnAct? expand;
+            private readonly DepthwiseBnAct dw;
+            private readonly SqueezeExcite? se;
+            private readonly ConvBnAct project;
 
             public MBConvBlock(int inChannels, int expandedChannels, int outChannels, int[] kernels, int stride, Activation activation,
                 Shortcut shortcut = Shortcut.None, int seReduced = 0, Activation seActivation = Activation.ReLU, Gate seGate = Gate.Sigmoid,
-                int expandGroups = 1, int projectGroups = 1)
+                int expandGroups = 1, int projectGroups = 1) : base(nameof(MBConvBlock))
             {
-                if (expandedChannels != inChannels)
-                    _expand = RegisterModule("expand", new ConvBnAct(inChannels, expandedChannels, 1, 1, activation, expandGroups));
-                _dw = RegisterModule("dw", new DepthwiseBnAct(expandedChannels, kernels, stride, activation));
-                if (seReduced > 0) _se = RegisterModule("se", new SqueezeExcite(expandedChannels, seReduced, seActivation, seGate));
-                _project = RegisterModule("project", new ConvBnAct(expandedChannels, outChannels, 1, 1, Activation.None, projectGroups));
+                if (expandedChannels != inChannels) expand = new ConvBnAct(inChannels, expandedChannels, 1, 1, activation, expandGroups);
+                dw = new DepthwiseBnAct(expandedChannels, kernels, stride, activation);
+                if (seReduced > 0) se = new SqueezeExcite(expandedChannels, seReduced, seActivation, seGate);
+                project = new ConvBnAct(expandedChannels, outChannels, 1, 1, Activation.None, projectGroups);
                 UseShortcut(shortcut, inChannels, outChannels, stride);
             }
 
             protected override Tensor Body(Tensor x)
             {
-                var y = _expand is null ? _dw.Forward(x) : Then(_expand.Forward(x), _dw.Forward);
-                if (_se is not null) y = Then(y, _se.Forward);
-                return Then(y, _project.Forward);
+                var y = dw.call(expand is null ? x : expand.call(x));
+                if (se is not null) y = se.call(y);
+                return project.call(y);
             }
         }
     """;
@@ -232,25 +229,26 @@ internal static class CSharpHelperModules
         /// <summary>Depthwise-separable block: depthwise, optional SE, 1x1 pointwise (activated only in MobileNetV1 style).</summary>
         public sealed class SeparableBlock : Block
         {
-            private readonly DepthwiseBnAct _dw;
-            private readonly SqueezeExcite? _se;
-            private readonly ConvBnAct _pw;
+            private readonly DepthwiseBnAct dw;
+            private readonly SqueezeExcite? se;
+            private readonly ConvBnAct pw;
 
             public SeparableBlock(int inChannels, int outChannels, int[] kernels, int stride, Activation activation,
                 Shortcut shortcut = Shortcut.None, Activation pointwiseActivation = Activation.None,
                 int seReduced = 0, Activation seActivation = Activation.ReLU, Gate seGate = Gate.Sigmoid, int pointwiseGroups = 1)
+                : base(nameof(SeparableBlock))
             {
-                _dw = RegisterModule("dw", new DepthwiseBnAct(inChannels, kernels, stride, activation));
-                if (seReduced > 0) _se = RegisterModule("se", new SqueezeExcite(inChannels, seReduced, seActivation, seGate));
-                _pw = RegisterModule("pw", new ConvBnAct(inChannels, outChannels, 1, 1, pointwiseActivation, pointwiseGroups));
+                dw = new DepthwiseBnAct(inChannels, kernels, stride, activation);
+                if (seReduced > 0) se = new SqueezeExcite(inChannels, seReduced, seActivation, seGate);
+                pw = new ConvBnAct(inChannels, outChannels, 1, 1, pointwiseActivation, pointwiseGroups);
                 UseShortcut(shortcut, inChannels, outChannels, stride);
             }
 
             protected override Tensor Body(Tensor x)
             {
-                var y = _dw.Forward(x);
-                if (_se is not null) y = Then(y, _se.Forward);
-                return Then(y, _pw.Forward);
+                var y = dw.call(x);
+                if (se is not null) y = se.call(y);
+                return pw.call(y);
             }
         }
     """;
@@ -259,123 +257,114 @@ internal static class CSharpHelperModules
         /// <summary>Regular block: k x k conv + batch norm + activation, optional SE on its output.</summary>
         public sealed class ConvBlock : Block
         {
-            private readonly Conv2d _conv;
-            private readonly BatchNorm2d _bn;
-            private readonly SqueezeExcite? _se;
-            private readonly Activation _activation;
+            private readonly Conv2d conv;
+            private readonly BatchNorm2d bn;
+            private readonly SqueezeExcite? se;
+            private readonly Activation activation;
 
             public ConvBlock(int inChannels, int outChannels, int kernel, int stride, Activation activation,
                 Shortcut shortcut = Shortcut.None, int seReduced = 0, Activation seActivation = Activation.ReLU, Gate seGate = Gate.Sigmoid)
+                : base(nameof(ConvBlock))
             {
-                _conv = RegisterModule("conv", new Conv2d(inChannels, outChannels, kernel, stride, bias: false));
-                _bn = RegisterModule("bn", new BatchNorm2d(outChannels));
-                if (seReduced > 0) _se = RegisterModule("se", new SqueezeExcite(outChannels, seReduced, seActivation, seGate));
-                _activation = activation;
+                conv = nn.Conv2d(inChannels, outChannels, kernel, stride, kernel / 2, bias: false);
+                bn = nn.BatchNorm2d(outChannels);
+                if (seReduced > 0) se = new SqueezeExcite(outChannels, seReduced, seActivation, seGate);
+                this.activation = activation;
                 UseShortcut(shortcut, inChannels, outChannels, stride);
             }
 
             protected override Tensor Body(Tensor x)
             {
-                var y = _conv.Forward(x);
-                y = Then(y, _bn.Forward);
-                y = Then(y, t => Activate(_activation, t));
-                return _se is null ? y : Then(y, _se.Forward);
+                var y = Activate(activation, bn.call(conv.call(x)));
+                return se is null ? y : se.call(y);
             }
         }
     """;
 
     public const string Stages = """
         /// <summary>The repeats of one stage, children "0", "1", ... in forward order.</summary>
-        public sealed class Stage : Module<Tensor, Tensor>
+        public sealed class Stage : nn.Module<Tensor, Tensor>
         {
-            private readonly Block[] _blocks;
+            private readonly Block[] blocks;
 
-            public Stage(params Block[] blocks)
+            public Stage(params Block[] blocks) : base(nameof(Stage))
             {
-                _blocks = blocks;
-                for (int i = 0; i < blocks.Length; i++) RegisterModule(i.ToString(CultureInfo.InvariantCulture), blocks[i]);
+                this.blocks = blocks;
+                for (int i = 0; i < blocks.Length; i++) register_module(i.ToString(CultureInfo.InvariantCulture), blocks[i]);
             }
 
-            public IReadOnlyList<Block> Blocks => _blocks;
+            public IReadOnlyList<Block> Blocks => blocks;
 
-            public override Tensor Forward(Tensor x)
+            public override Tensor forward(Tensor x)
             {
-                var y = _blocks[0].Forward(x);
-                for (int i = 1; i < _blocks.Length; i++) y = Then(y, _blocks[i].Forward);
-                return y;
+                foreach (var block in blocks) x = block.call(x);
+                return x;
             }
         }
 
-        /// <summary>Holds the stages as "stages.&lt;index&gt;" so weight names match the search space's builder; never called itself.</summary>
-        public sealed class StageList : Module
+        /// <summary>Holds the stages as "stages.&lt;index&gt;" so weight names match naslab's builder; never called itself.</summary>
+        public sealed class StageList : nn.Module
         {
-            public Stage Add(int index, Stage stage) => RegisterModule(index.ToString(CultureInfo.InvariantCulture), stage);
+            private readonly Dictionary<int, Stage> stages = new();
+
+            public StageList() : base(nameof(StageList)) { }
+
+            public void Add(int index, Stage stage)
+            {
+                stages.Add(index, stage);
+                register_module(index.ToString(CultureInfo.InvariantCulture), stage);
+            }
+
+            public Stage this[int index] => stages[index];
         }
     """;
 
     public const string ClassifierHead = """
         /// <summary>Optional 1x1 conv + BN + activation, global average pool, optional hidden linear + activation, dropout, classifier.</summary>
-        public sealed class ClassifierHead : Module<Tensor, Tensor>
+        public sealed class ClassifierHead : nn.Module<Tensor, Tensor>
         {
-            private readonly Conv2d? _conv;
-            private readonly BatchNorm2d? _bn;
-            private readonly Activation _convActivation;
-            private readonly Linear? _hidden;
-            private readonly Activation _hiddenActivation;
-            private readonly Dropout _dropout;
-            private readonly Module<Tensor, Tensor> _classifier;
+            private readonly Conv2d? conv;
+            private readonly BatchNorm2d? bn;
+            private readonly Linear? hidden;
+            private readonly Dropout dropout;
+            private readonly nn.Module<Tensor, Tensor> classifier;
+            private readonly Activation convActivation;
+            private readonly Activation hiddenActivation;
+            private readonly bool convClassifier;
 
             public ClassifierHead(int inChannels, int classes, double dropout,
                 int? convChannels = null, Activation convActivation = Activation.None,
                 int? hiddenFeatures = null, Activation hiddenActivation = Activation.None,
-                ClassifierKind classifier = ClassifierKind.Linear)
+                ClassifierKind classifier = ClassifierKind.Linear) : base(nameof(ClassifierHead))
             {
                 int c = inChannels;
                 if (convChannels is int width)
                 {
-                    _conv = RegisterModule("conv", new Conv2d(c, width, 1, bias: false));
-                    _bn = RegisterModule("bn", new BatchNorm2d(width));
+                    conv = nn.Conv2d(c, width, 1, bias: false);
+                    bn = nn.BatchNorm2d(width);
                     c = width;
                 }
-                _convActivation = convActivation;
                 if (hiddenFeatures is int features)
                 {
-                    _hidden = RegisterModule("hidden", new Linear(c, features));
+                    hidden = nn.Linear(c, features);
                     c = features;
                 }
-                _hiddenActivation = hiddenActivation;
-                _dropout = RegisterModule("dropout", new Dropout(dropout));
-                _classifier = classifier == ClassifierKind.Conv1x1
-                    ? RegisterModule<Module<Tensor, Tensor>>("classifier", new Conv2d(c, classes, 1))
-                    : RegisterModule<Module<Tensor, Tensor>>("classifier", new Linear(c, classes));
+                this.dropout = nn.Dropout(dropout);
+                convClassifier = classifier == ClassifierKind.Conv1x1;
+                this.classifier = convClassifier ? nn.Conv2d(c, classes, 1) : nn.Linear(c, classes);
+                this.convActivation = convActivation;
+                this.hiddenActivation = hiddenActivation;
+                RegisterComponents();
             }
 
-            public override Tensor Forward(Tensor x)
+            public override Tensor forward(Tensor x)
             {
-                Tensor y;
-                if (_conv is null) y = Functional.GlobalAvgPool2d(x);
-                else
-                {
-                    y = _conv.Forward(x);
-                    y = Then(y, _bn!.Forward);
-                    y = Then(y, t => Activate(_convActivation, t));
-                    y = Then(y, Functional.GlobalAvgPool2d);
-                }
-                if (_classifier is Conv2d conv)
-                {
-                    // 1x1-conv classifier on the pooled [N, C, 1, 1] map, then flatten to logits.
-                    y = Then(y, _dropout.Forward);
-                    y = Then(y, conv.Forward);
-                    return Then(y, t => t.Flatten(1));
-                }
-                y = Then(y, t => t.Flatten(1));
-                if (_hidden is not null)
-                {
-                    y = Then(y, _hidden.Forward);
-                    y = Then(y, t => Activate(_hiddenActivation, t));
-                }
-                y = Then(y, _dropout.Forward);
-                return Then(y, _classifier.Forward);
+                var y = GlobalAvgPool(conv is null ? x : Activate(convActivation, bn!.call(conv.call(x))));
+                // A 1x1-conv classifier works on the pooled [N, C, 1, 1] map; flatten its output to logits.
+                if (convClassifier) return classifier.call(dropout.call(y)).flatten(1);
+                y = y.flatten(1);
+                if (hidden is not null) y = Activate(hiddenActivation, hidden.call(y));
+                return classifier.call(dropout.call(y));
             }
         }
     """;

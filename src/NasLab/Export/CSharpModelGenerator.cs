@@ -1,223 +1,78 @@
-using System.Globalization;
 using System.Text;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Cells;
 using NasLab.SearchSpace.Cost;
 using NasLab.SearchSpace.Text;
 using NasLab.SearchSpace.Validation;
+using static NasLab.Cli.Export.CodeText;
 
 namespace NasLab.Cli.Export;
 
 /// <summary>
-/// Writes a block network as one self-contained C# file: a public class named after the network that
-/// rebuilds it with NasLab's module API (stem, one property per stage with its block string, head),
-/// plus the small helper modules it needs, nested in the same class. Parameter names equal
-/// <c>NetworkBuilder</c>'s, so <c>model.Load("weights.nlstate")</c> accepts weights saved from a built module.
-/// Cell (NASNet) networks are refused: their wiring is a graph, not a readable stack; export them as ONNX.
+/// Writes a network as one self-contained, readable C# file of plain TorchSharp: a public class named after
+/// the network (stem, named stages or cells, head) plus the small helper modules it needs, nested in the same
+/// class. It compiles in any project that references TorchSharp; module and parameter names equal
+/// <c>NetworkBuilder</c>'s, so <c>model.load("weights.bin")</c> (strict) accepts weights saved from a built module.
 /// </summary>
 public static class CSharpModelGenerator
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-
-    /// <param name="net">The architecture; it is validated first.</param>
+    /// <param name="net">The architecture (block or cell network); it is validated first.</param>
     /// <param name="className">A valid C# identifier (see <see cref="ClassNames"/>).</param>
     /// <param name="origin">Where the architecture came from, for the file header (e.g. "trial 12 of experiment 'quickstart'").</param>
     /// <param name="namespaceName">Namespace of the generated class.</param>
-    /// <exception cref="NotSupportedException">The network is a cell network.</exception>
+    /// <exception cref="NotSupportedException">An architecture type the exporter does not know.</exception>
     public static string Generate(NetworkArchitecture net, string className, string origin, string namespaceName = "NasLab.Models")
     {
         ArgumentNullException.ThrowIfNull(net);
-        if (net is CellNetwork)
-            throw new NotSupportedException(
-                $"'{(net.Name.Length > 0 ? net.Name : origin)}' is a NASNet-style cell network; C# export covers block networks only " +
-                "(stem, stages, head). Use --format onnx for cell networks.");
-        if (net is not BlockNetwork blocks)
+        if (net is not (BlockNetwork or CellNetwork))
             throw new NotSupportedException($"C# export does not know architecture type {net.GetType().Name}.");
-        ArchitectureValidator.Validate(blocks);
-        var cost = CostModel.Compute(blocks);
+        ArchitectureValidator.Validate(net);
+        var cost = CostModel.Compute(net);
 
         var sb = new StringBuilder();
-        WriteHeader(sb, blocks, className, origin, cost);
-        sb.Append("using System;\nusing System.Collections.Generic;\nusing System.Globalization;\nusing NasLab.Torch;\nusing NasLab.Torch.Nn;\n\n");
+        WriteHeader(sb, net, className, origin, cost);
+        sb.Append("using System;\nusing System.Collections.Generic;\nusing System.Globalization;\nusing TorchSharp.Modules;\nusing static TorchSharp.torch;\n\n");
         sb.Append("namespace ").Append(namespaceName).Append(";\n\n");
-        sb.Append("/// <summary>").Append(Xml(DisplayName(blocks, className))).Append(": input [N, 3, H, W] -> logits [N, ")
-          .Append(blocks.NumClasses.ToString(Inv)).Append("]. Trained at ").Append(blocks.InputResolution.ToString(Inv))
-          .Append(" px; global pooling makes any size work.</summary>\n");
-        sb.Append("public sealed class ").Append(className).Append(" : Module<Tensor, Tensor>\n{\n");
-        sb.Append("    public const int InputResolution = ").Append(blocks.InputResolution.ToString(Inv)).Append(";\n");
-        sb.Append("    public const int NumClasses = ").Append(blocks.NumClasses.ToString(Inv)).Append(";\n\n");
-        WriteConstructor(sb, blocks, className);
-        WriteProperties(sb, blocks);
-        WriteForward(sb, blocks);
-        WriteHelpers(sb, blocks);
+        sb.Append("/// <summary>").Append(Xml(net.Name.Length > 0 ? net.Name : className)).Append(": input [N, 3, H, W] -> logits [N, ")
+          .Append(Int(net.NumClasses)).Append("]. Trained at ").Append(Int(net.InputResolution))
+          .Append(" px; global pooling makes other sizes work too.</summary>\n");
+        sb.Append("public sealed class ").Append(className).Append(" : nn.Module<Tensor, Tensor>\n{\n");
+        sb.Append("    public const int InputResolution = ").Append(Int(net.InputResolution)).Append(";\n");
+        sb.Append("    public const int NumClasses = ").Append(Int(net.NumClasses)).Append(";\n\n");
+        if (net is BlockNetwork blocks) CSharpBlockNetworkWriter.WriteBody(sb, blocks, className);
+        else CSharpCellNetworkWriter.WriteBody(sb, (CellNetwork)net, className);
         sb.Append("}\n");
         return sb.ToString();
     }
 
-    private static void WriteHeader(StringBuilder sb, BlockNetwork net, string className, string origin, CostReport cost)
+    private static void WriteHeader(StringBuilder sb, NetworkArchitecture net, string className, string origin, CostReport cost)
     {
         sb.Append("// ").Append(className).Append(": generated by naslab ").Append(NasLabVersion.Current).Append(" from ").Append(origin).Append(".\n");
         sb.Append("// ").Append(cost.Params.ToString("N0", Inv)).Append(" parameters, ")
           .Append(cost.Macs.ToString("N0", Inv)).Append(" multiply-accumulates per ")
-          .Append(net.InputResolution.ToString(Inv)).Append(" px image (naslab cost model).\n");
-        sb.Append("// Needs only the NasLab.Torch assembly. Weights saved from the search space's builder (naslab train) load as is:\n");
+          .Append(Int(net.InputResolution)).Append(" px image (naslab cost model).\n");
+        sb.Append("// Plain TorchSharp: compiles in any project that references TorchSharp. Weights written by naslab train\n");
+        sb.Append("// (TorchSharp format) load strictly, their names being this class's parameter names:\n");
         sb.Append("//     using var model = new ").Append(className).Append("();\n");
-        sb.Append("//     model.Load(\"weights.nlstate\");\n");
-        sb.Append("//     model.Eval();\n");
-        sb.Append("//     using (Autograd.NoGrad()) { var logits = model.Forward(images); }\n");
-        sb.Append("// Network string (naslab's text form of this architecture):\n");
-        foreach (var line in NetworkString.Format(net).Split('\n')) sb.Append("//     ").Append(line).Append('\n');
+        sb.Append("//     model.load(\"weights.bin\");\n");
+        sb.Append("//     model.eval();\n");
+        sb.Append("//     using (torch.no_grad()) using (var scope = torch.NewDisposeScope()) { var logits = model.call(images); }\n");
+        if (net is BlockNetwork blocks)
+        {
+            sb.Append("// Network string (naslab's text form of this architecture):\n");
+            foreach (var line in NetworkString.Format(blocks).Split('\n')) sb.Append("//     ").Append(line).Append('\n');
+        }
+        else if (net is CellNetwork cells)
+        {
+            sb.Append("// Normal cell:    ").Append(CellString.Format(cells.Normal)).Append('\n');
+            sb.Append("// Reduction cell: ").Append(CellString.Format(cells.Reduction)).Append('\n');
+        }
         sb.Append('\n');
     }
 
-    private static void WriteConstructor(StringBuilder sb, BlockNetwork net, string className)
+    /// <summary>Appends helper sources, each separated by a blank line.</summary>
+    internal static void WriteHelpers(StringBuilder sb, IEnumerable<string> parts)
     {
-        sb.Append("    public ").Append(className).Append("()\n    {\n");
-        var stem = net.Stem;
-        int side = Out(net.InputResolution, stem.Stride);
-        sb.Append("        // Stem: ").Append(K(stem.Kernel)).Append(" conv, stride ").Append(stem.Stride.ToString(Inv))
-          .Append(", 3 -> ").Append(stem.Channels.ToString(Inv)).Append(" channels, ")
-          .Append(Px(net.InputResolution, side)).Append(".\n");
-        sb.Append("        Stem = RegisterModule(\"stem\", new ConvBnAct(3, ").Append(stem.Channels.ToString(Inv)).Append(", kernel: ")
-          .Append(stem.Kernel.ToString(Inv)).Append(", stride: ").Append(stem.Stride.ToString(Inv)).Append(", ")
-          .Append(Act(stem.Activation)).Append("));\n");
-        sb.Append("        var stages = RegisterModule(\"stages\", new StageList());\n");
-
-        int c = stem.Channels;
-        for (int i = 0; i < net.Stages.Count; i++)
-        {
-            var spec = net.Stages[i];
-            sb.Append('\n');
-            if (spec.Repeats == 0)
-            {
-                // The builder registers an empty container here; it holds no weights, so nothing is needed.
-                sb.Append("        // Stage ").Append(i.ToString(Inv)).Append(": ").Append(BlockString.Format(spec)).Append(" has no repeats; nothing to build.\n");
-                continue;
-            }
-            int outSide = Out(side, spec.Stride);
-            sb.Append("        // Stage ").Append(i.ToString(Inv)).Append(": ").Append(BlockString.Format(spec)).Append('\n');
-            sb.Append("        //   ").Append(Describe(spec)).Append(", ").Append(c.ToString(Inv)).Append(" -> ")
-              .Append(spec.OutChannels.ToString(Inv)).Append(" channels, ").Append(Px(side, outSide)).Append(".\n");
-            sb.Append("        Stage").Append(i.ToString(Inv)).Append(" = stages.Add(").Append(i.ToString(Inv)).Append(", new Stage(\n");
-            for (int j = 0; j < spec.Repeats; j++)
-            {
-                int stride = j == 0 ? spec.Stride : 1;
-                sb.Append("            ").Append(BlockExpression(spec, c, stride, j)).Append(j + 1 < spec.Repeats ? ",\n" : "));\n");
-                c = spec.OutChannels;
-            }
-            side = outSide;
-        }
-
-        sb.Append('\n');
-        var head = net.Head;
-        sb.Append("        // Head: ").Append(DescribeHead(head)).Append(".\n");
-        var args = new List<string> { c.ToString(Inv), "NumClasses", "dropout: " + Num(head.Dropout) };
-        if (head.ConvChannels is int hc) { args.Add($"convChannels: {hc}"); args.Add("convActivation: " + Act(head.ConvActivation)); }
-        if (head.HiddenFeatures is int hf) { args.Add($"hiddenFeatures: {hf}"); args.Add("hiddenActivation: " + Act(head.HiddenActivation)); }
-        if (head.Classifier == ClassifierKind.Conv1x1) args.Add("classifier: ClassifierKind.Conv1x1");
-        sb.Append("        Head = RegisterModule(\"head\", new ClassifierHead(").Append(string.Join(", ", args)).Append("));\n");
-        sb.Append("    }\n\n");
-    }
-
-    /// <summary>The constructor call of one repeat, with the numbers the builder derives spelled out.</summary>
-    private static string BlockExpression(BlockSpec b, int cin, int stride, int repeat)
-    {
-        var optional = new List<string>();
-        // Identity skip only adds where shapes match; say exactly what this repeat does.
-        var shortcut = b.Skip switch
-        {
-            SkipOp.Pool => "Shortcut.Pool",
-            SkipOp.Identity when b.HasShortcut(cin, repeat) => "Shortcut.Identity",
-            _ => null,
-        };
-        if (shortcut is not null) optional.Add("shortcut: " + shortcut);
-        if (b.Op == BlockOp.SepConv && b.ProjectActivation) optional.Add("pointwiseActivation: " + Act(b.Activation));
-        int reduced = b.SeChannels(cin);
-        if (reduced > 0)
-        {
-            optional.Add($"seReduced: {reduced}");
-            // MobileNetV3 SE uses ReLU and a hard-sigmoid gate; the MnasNet style reuses the block activation.
-            optional.Add("seActivation: " + Act(b.SeStyle == SeStyle.HardSigmoid ? Activation.ReLU : b.Activation));
-            if (b.SeStyle == SeStyle.HardSigmoid) optional.Add("seGate: Gate.HardSigmoid");
-        }
-        string kernels = "[" + string.Join(", ", b.Kernels.Select(k => k.ToString(Inv))) + "]";
-        string head = b.Op switch
-        {
-            BlockOp.MBConv => $"new MBConvBlock({cin}, {b.MidChannels(cin)}, {b.OutChannels}, kernels: {kernels}, stride: {stride}, {Act(b.Activation)}",
-            BlockOp.SepConv => $"new SeparableBlock({cin}, {b.OutChannels}, kernels: {kernels}, stride: {stride}, {Act(b.Activation)}",
-            _ => $"new ConvBlock({cin}, {b.OutChannels}, kernel: {b.Kernels[0]}, stride: {stride}, {Act(b.Activation)}",
-        };
-        if (b.Op == BlockOp.MBConv && b.ExpandGroups != 1) optional.Add($"expandGroups: {b.ExpandGroups}");
-        if (b.Op == BlockOp.MBConv && b.ProjectGroups != 1) optional.Add($"projectGroups: {b.ProjectGroups}");
-        if (b.Op == BlockOp.SepConv && b.ProjectGroups != 1) optional.Add($"pointwiseGroups: {b.ProjectGroups}");
-        return head + string.Concat(optional.Select(o => ", " + o)) + ")";
-    }
-
-    private static void WriteProperties(StringBuilder sb, BlockNetwork net)
-    {
-        sb.Append("    public ConvBnAct Stem { get; }\n");
-        for (int i = 0; i < net.Stages.Count; i++)
-            if (net.Stages[i].Repeats > 0) sb.Append("    public Stage Stage").Append(i.ToString(Inv)).Append(" { get; }\n");
-        sb.Append("    public ClassifierHead Head { get; }\n\n");
-    }
-
-    private static void WriteForward(StringBuilder sb, BlockNetwork net)
-    {
-        sb.Append("    public override Tensor Forward(Tensor images)\n    {\n");
-        sb.Append("        var y = Stem.Forward(images);\n");
-        for (int i = 0; i < net.Stages.Count; i++)
-            if (net.Stages[i].Repeats > 0) sb.Append("        y = Then(y, Stage").Append(i.ToString(Inv)).Append(".Forward);\n");
-        sb.Append("        return Then(y, Head.Forward);\n    }\n");
-    }
-
-    /// <summary>Only the helper modules this network uses, so the file stays short.</summary>
-    private static void WriteHelpers(StringBuilder sb, BlockNetwork net)
-    {
-        var used = net.Stages.Where(s => s.Repeats > 0).ToList();
-        bool mix = used.Any(s => s.Op != BlockOp.Conv && s.Kernels.Count > 1);
-        var parts = new List<string> { CSharpHelperModules.Basics, CSharpHelperModules.ConvBnAct };
-        if (used.Any(s => s.Op != BlockOp.Conv)) parts.Add(CSharpHelperModules.DepthwiseBnAct(mix));
-        if (mix) parts.Add(CSharpHelperModules.MixConv);
-        parts.Add(CSharpHelperModules.SqueezeExcite);
-        parts.Add(CSharpHelperModules.Block);
-        if (used.Any(s => s.Op == BlockOp.MBConv)) parts.Add(CSharpHelperModules.MBConvBlock);
-        if (used.Any(s => s.Op == BlockOp.SepConv)) parts.Add(CSharpHelperModules.SeparableBlock);
-        if (used.Any(s => s.Op == BlockOp.Conv)) parts.Add(CSharpHelperModules.ConvBlock);
-        parts.Add(CSharpHelperModules.Stages);
-        parts.Add(CSharpHelperModules.ClassifierHead);
         foreach (var part in parts) sb.Append('\n').Append(part.TrimEnd()).Append('\n');
     }
-
-    private static string Describe(BlockSpec b)
-    {
-        var kernels = string.Join("/", b.Kernels.Select(K));
-        var what = b.Op switch
-        {
-            BlockOp.MBConv => $"{Repeats(b.Repeats)} MBConv {kernels}" + (b.ExpandedChannels is int x ? $", expanded to {x}" : $", expansion {Num(b.Expansion)}"),
-            BlockOp.SepConv => $"{Repeats(b.Repeats)} separable {kernels}",
-            _ => $"{Repeats(b.Repeats)} conv {kernels}",
-        };
-        if (b.SeRatio > 0) what += $", SE {Num(b.SeRatio)}";
-        return what + $", {b.Activation.ToString().ToLowerInvariant()}, stride {b.Stride}";
-    }
-
-    private static string DescribeHead(HeadSpec h)
-    {
-        var parts = new List<string>();
-        if (h.ConvChannels is int c) parts.Add($"1x1 conv to {c}");
-        parts.Add("global average pool");
-        if (h.HiddenFeatures is int f) parts.Add($"linear {f}");
-        if (h.Dropout > 0) parts.Add($"dropout {Num(h.Dropout)}");
-        parts.Add(h.Classifier == ClassifierKind.Conv1x1 ? "1x1-conv classifier" : "linear classifier");
-        return string.Join(", ", parts);
-    }
-
-    private static string Repeats(int n) => n == 1 ? "1 block" : $"{n} blocks";
-    private static string K(int k) => $"{k}x{k}";
-    private static string Px(int from, int to) => $"{from} -> {to} px";
-    private static int Out(int side, int stride) => (side + stride - 1) / stride;
-    private static string Num(double v) => v.ToString("R", Inv);
-    private static string Act(Activation a) => "Activation." + a;
-    private static string DisplayName(BlockNetwork net, string className) => net.Name.Length > 0 ? net.Name : className;
-    private static string Xml(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -19,9 +19,13 @@ public static class ClassNames
     /// <summary>Names the generated file uses itself; a network class with one of them would not compile.</summary>
     private static readonly HashSet<string> Reserved =
     [
-        "Tensor", "Module", "Functional", "Conv2d", "BatchNorm2d", "Linear", "Dropout", "System",
+        // TorchSharp names the file uses unqualified.
+        "System", "TorchSharp", "Tensor", "Module", "Conv2d", "BatchNorm2d", "Linear", "Dropout", "Sequential", "ModuleList", "ModuleDict",
+        // Helper types nested in generated classes.
         "Activation", "Gate", "Shortcut", "ClassifierKind", "ConvBnAct", "DepthwiseBnAct", "MixConv", "SqueezeExcite",
         "Block", "MBConvBlock", "SeparableBlock", "ConvBlock", "Stage", "StageList", "ClassifierHead",
+        "CellOp", "CellBlock", "CellGenotype", "Shape", "ConvBn", "ReluConvBn", "FactorizedReduction", "SeparableConvBn",
+        "CellOperation", "CellBlockOps", "Cell", "CellHead",
     ];
 
     public static string ForZoo(string zooName) => FromWords(zooName);

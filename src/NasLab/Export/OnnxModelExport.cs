@@ -2,29 +2,30 @@ using NasLab.Cli.Commands;
 using NasLab.LatencyOracle.Export;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Builder;
-using NasLab.Torch;
+using static TorchSharp.torch;
 
 namespace NasLab.Cli.Export;
 
-/// <summary>ONNX bytes of an architecture: with trained weights from an NLSTATE file, or deterministic stand-in weights.</summary>
+/// <summary>ONNX bytes of an architecture: with trained weights from a TorchSharp weight file, or deterministic stand-in weights.</summary>
 public static class OnnxModelExport
 {
     /// <param name="net">The architecture to export.</param>
-    /// <param name="weightsPath">NLSTATE file saved from the builder's module (naslab train); null = <see cref="RandomWeights"/>.</param>
+    /// <param name="weightsPath">TorchSharp file (<c>module.save</c>) of the builder's module, as naslab train writes it; null = <see cref="RandomWeights"/>.</param>
     /// <exception cref="UserErrorException">The weight file is missing or does not fit the architecture.</exception>
     public static byte[] Export(NetworkArchitecture net, string? weightsPath)
     {
         if (weightsPath is null) return OnnxExporter.Export(net, new RandomWeights());
         if (!File.Exists(weightsPath)) throw new UserErrorException($"--weights: file '{weightsPath}' does not exist");
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var module = NetworkBuilder.Build(net);
         try
         {
-            module.Load(weightsPath);
+            module.load(weightsPath, strict: true);
         }
-        catch (InvalidDataException e)
+        // TorchSharp reports other names, counts, shapes or dtypes as ArgumentException; a short file as EndOfStreamException.
+        catch (Exception e) when (e is ArgumentException or IOException)
         {
-            throw new UserErrorException($"--weights: {e.Message}");
+            throw new UserErrorException($"--weights: the state in '{weightsPath}' does not match the module of this architecture ({e.Message})");
         }
         return OnnxExporter.Export(net, module);
     }

@@ -7,9 +7,9 @@ using NasLab.LatencyOracle.Oracle;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Cells;
 using NasLab.SearchSpace.Cost;
+using NasLab.SearchSpace.Engine;
 using NasLab.SearchSpace.Json;
 using NasLab.SearchSpace.Text;
-using NasLab.Torch;
 using Serilog;
 
 namespace NasLab.Cli.Search;
@@ -125,10 +125,10 @@ public sealed class SearchLoop(
     /// </summary>
     private static T OnOneThread<T>(Func<T> work)
     {
-        var threads = TorchRuntime.NumThreads;
-        TorchRuntime.NumThreads = 1;
+        var threads = TorchEngine.NumThreads;
+        TorchEngine.NumThreads = 1;
         try { return work(); }
-        finally { TorchRuntime.NumThreads = threads; }
+        finally { TorchEngine.NumThreads = threads; }
     }
 
     /// <summary>One line per stage for block networks; the two cells for cell networks.</summary>

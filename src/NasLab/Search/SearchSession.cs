@@ -1,7 +1,7 @@
 using NasLab.Cli.Config;
 using NasLab.Cli.Store;
 using NasLab.Evaluator.Training;
-using NasLab.Torch;
+using NasLab.SearchSpace.Engine;
 using Serilog;
 
 namespace NasLab.Cli.Search;
@@ -62,7 +62,7 @@ public static class SearchSession
             observer.Message(text);
         }
 
-        TorchRuntime.NumThreads = Environment.ProcessorCount;
+        TorchEngine.NumThreads = Environment.ProcessorCount;
         var data = ExperimentData.Open(config.Dataset, yamlPath);
         var trainFiles = data.Source.LoadTrain();
         var space = ExperimentSpace.Create(config.SearchSpace, config.Dataset.Resolution, trainFiles.ClassCount, yamlPath ?? store.Path);

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using NasLab.Controller.State;
 using NasLab.Controller.Strategies;
 
 namespace NasLab.Cli.Search;

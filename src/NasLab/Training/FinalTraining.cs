@@ -4,16 +4,16 @@ using NasLab.Cli.Export;
 using NasLab.Cli.Search;
 using NasLab.Evaluator.Training;
 using NasLab.SearchSpace.Architecture;
+using NasLab.SearchSpace.Engine;
 using NasLab.SearchSpace.Scaling;
-using NasLab.Torch;
 
 namespace NasLab.Cli.Training;
 
 /// <summary>
 /// <c>naslab train</c>: trains a chosen trial (or zoo network) on all training images, scores it
 /// once on the test files, checkpoints every epoch next to the output (so an interrupted run
-/// continues), and writes the final weights as an NLSTATE file that <c>naslab export --weights</c>
-/// and the exported C# class load.
+/// continues), and writes the final weights (see <see cref="TrainedWeightFiles"/>): TorchSharp's format,
+/// which <c>naslab export --weights</c> and the exported C# class load, plus safetensors and a PyTorch state_dict.
 /// </summary>
 public static class FinalTraining
 {
@@ -30,8 +30,9 @@ public static class FinalTraining
 
     public sealed record Request(string Source, int? Trial, string? ConfigPath, int? Epochs, string Output);
 
-    public static (FullTrainingResult Result, NetworkArchitecture Architecture, string Data) Run(Request request, CancellationToken cancel)
+    public static (FullTrainingResult Result, NetworkArchitecture Architecture, string Data, TrainedWeightFiles Files) Run(Request request, CancellationToken cancel)
     {
+        var files = TrainedWeightFiles.For(request.Output);
         var target = ExportTarget.Resolve(request.Source, request.Trial?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? request.Source);
         var (config, configFile) = Settings(request);
         var data = ExperimentData.Open(config.Dataset, configFile);
@@ -56,16 +57,16 @@ public static class FinalTraining
             },
             CheckpointDirectory = request.Output + ".checkpoints",
         };
-        TorchRuntime.NumThreads = Environment.ProcessorCount;
+        TorchEngine.NumThreads = Environment.ProcessorCount;
         var result = new FullTrainer(train, test, options).Train(net, cancel);
         if (result.Status == Evaluator.Training.TrialStatus.Completed)
         {
             // The last checkpoint holds the final weights; publish them under the requested name.
             var store = new Evaluator.Training.Checkpoints.CheckpointStore(options.CheckpointDirectory);
             var checkpoint = store.TryLoad() ?? throw new InvalidOperationException($"training finished but {store.ManifestPath} is missing");
-            File.Copy(store.PathOf(checkpoint.ModelFile), request.Output, overwrite: true);
+            files.Publish(net, store.PathOf(checkpoint.ModelFile));
         }
-        return (result, net, data.Description);
+        return (result, net, data.Description, files);
     }
 
     private static (ExperimentConfig Config, string? File) Settings(Request request)

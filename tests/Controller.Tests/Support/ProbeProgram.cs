@@ -12,6 +12,8 @@ public static class ProbeProgram
         {
             case "resume":
                 return ResumeProbe.Run(args);
+            case "reach":
+                return ReachProbe.Run(args);
             default:
                 Console.WriteLine("NasLab.Controller.Tests: run with dotnet test.");
                 return 0;

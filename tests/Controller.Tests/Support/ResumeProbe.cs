@@ -1,8 +1,10 @@
 using System.Text.Json;
 using NasLab.Controller.Policy;
+using NasLab.Controller.State;
 using NasLab.Controller.Strategies;
 using NasLab.Controller.Training;
-using NasLab.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace NasLab.Controller.Tests.Support;
 
@@ -66,9 +68,9 @@ public static class ResumeProbe
     public static string Fingerprint(ISearchStrategy strategy)
     {
         if (strategy is not PolicyGradientSearch pg) return "#state discrete";
-        using var scope = DisposeScope.Begin();
-        using var noGrad = Autograd.NoGrad();
-        var logp = pg.Controller.Evaluate([new int[pg.Controller.Schema.Length]]).LogProbability.Item();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var logp = pg.Controller.Evaluate([new int[pg.Controller.Schema.Length]]).LogProbability.item<float>();
         return $"#state updates={pg.Updates} baseline={pg.Baseline:R} logp0={logp:R}";
     }
 
@@ -78,7 +80,7 @@ public static class ResumeProbe
         var (kind, directory, steps) = (args[0], args[1], int.Parse(args[2]));
         // A different construction seed: everything that matters must come from the saved state.
         using var strategy = Create(kind, seed: 999_999);
-        strategy.LoadState(directory);
+        strategy.LoadState(StrategyStateDirectory.Read(directory));
         var outstanding = LoadDriver(directory);
         foreach (var c in Steps(strategy, outstanding, steps)) Console.WriteLine(Format(c));
         Console.WriteLine(Fingerprint(strategy));

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using NasLab.Torch;
+using NasLab.SearchSpace.Engine;
 
 namespace NasLab.Controller.Tests.Support;
 
@@ -11,5 +11,5 @@ internal static class TestProcessSetup
     /// and in the resumption child process alike.
     /// </summary>
     [ModuleInitializer]
-    internal static void SingleThreadedTorch() => TorchRuntime.NumThreads = 1;
+    internal static void SingleThreadedTorch() => TorchEngine.NumThreads = 1;
 }

@@ -1,7 +1,6 @@
 using NasLab.Evaluator.Training;
 using NasLab.SearchSpace.Cost;
 using NasLab.SearchSpace.Scaling;
-using NasLab.Torch;
 using Xunit.Abstractions;
 
 namespace NasLab.Evaluator.Tests.Training;

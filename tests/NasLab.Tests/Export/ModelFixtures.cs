@@ -1,8 +1,9 @@
 using NasLab.SearchSpace.Architecture;
+using NasLab.SearchSpace.Cells;
 using NasLab.SearchSpace.Spaces;
 using NasLab.SearchSpace.Text;
-using NasLab.Torch;
-using NasLab.Torch.Nn;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace NasLab.Tests.Export;
 
@@ -10,12 +11,24 @@ namespace NasLab.Tests.Export;
 public static class ModelFixtures
 {
     /// <summary>A decision vector drawn uniformly (seeded) from the MnasNet space, decoded.</summary>
-    public static BlockNetwork RandomMnasNet(int seed, int resolution = 64)
+    public static BlockNetwork RandomMnasNet(int seed, int resolution = 64) =>
+        (BlockNetwork)RandomMember(SearchSpaces.MnasNet(), seed) with { InputResolution = resolution };
+
+    /// <summary>A decision vector drawn uniformly (seeded) from the MixNet space (MixConv kernels, grouped 1x1s), decoded.</summary>
+    public static BlockNetwork RandomMixNet(int seed, int resolution = 64) =>
+        (BlockNetwork)RandomMember(SearchSpaces.MixNet(), seed) with { InputResolution = resolution };
+
+    /// <summary>
+    /// A random cell of the NASNet or ENAS space in a network small enough for a test (one cell per stack, few
+    /// filters); the space's two reductions and the factorized-reduction wiring stay.
+    /// </summary>
+    public static CellNetwork RandomCellNetwork(ISearchSpace space, int seed) =>
+        (CellNetwork)RandomMember(space, seed) with { CellsPerStack = 1, Filters = 8, StemFilters = 16 };
+
+    private static NetworkArchitecture RandomMember(ISearchSpace space, int seed)
     {
-        var space = SearchSpaces.MnasNet();
         var random = new Random(seed);
-        var decisions = space.Schema.Decisions.Select(d => random.Next(d.Count)).ToArray();
-        return (BlockNetwork)space.Decode(decisions) with { InputResolution = resolution };
+        return space.Decode(space.Schema.Decisions.Select(d => random.Next(d.Count)).ToArray());
     }
 
     /// <summary>
@@ -35,16 +48,16 @@ public static class ModelFixtures
         "head_c96_hswish_h64_relu_d0.1"));
 
     /// <summary>Random non-trivial batch-norm state, so a wrongly wired BN (or a missing one) changes the output.</summary>
-    public static void RandomizeBatchNorms(Module module, int seed)
+    public static void RandomizeBatchNorms(nn.Module module, int seed)
     {
         using var generator = new Generator((ulong)seed);
-        using var noGrad = Autograd.NoGrad();
-        foreach (var bn in module.Modules().OfType<BatchNorm2d>())
+        using var noGrad = no_grad();
+        foreach (var bn in module.modules().OfType<BatchNorm2d>())
         {
-            bn.Weight.Uniform_(0.5, 1.5, generator);
-            bn.Bias.Uniform_(-0.2, 0.2, generator);
-            bn.RunningMean.Normal_(0, 0.2, generator);
-            bn.RunningVar.Uniform_(0.5, 2.0, generator);
+            bn.weight!.uniform_(0.5, 1.5, generator);
+            bn.bias!.uniform_(-0.2, 0.2, generator);
+            bn.running_mean!.normal_(0, 0.2, generator);
+            bn.running_var!.uniform_(0.5, 2.0, generator);
         }
     }
 }

@@ -6,7 +6,7 @@ using NasLab.SearchSpace.Json;
 using NasLab.SearchSpace.Text;
 using NasLab.SearchSpace.Zoo;
 using NasLab.Tests.Support;
-using NasLab.Torch;
+using static TorchSharp.torch;
 
 namespace NasLab.Tests.Export;
 
@@ -24,10 +24,10 @@ public sealed class OnnxExportTests : IDisposable
         var (code, _, stderr) = NasLabCli.Run("export", _dir.File("unused.db"), "mobilenet-v1-0.5-cifar", "--format", "onnx", "-o", file);
 
         Assert.Equal((ExitCodes.Ok, ""), (code, stderr));
-        using var session = InferenceSession.Create(File.ReadAllBytes(file));
-        var input = session.Inputs.Single();
-        Assert.Equal(new long[] { 1, 3, 32, 32 }, input.Shape);
-        var logits = session.Run(new Dictionary<string, FloatTensor> { [input.Name] = Noise(1, 32) }).Values.Single();
+        using var session = SessionFactory.Create(File.ReadAllBytes(file));
+        var (inputName, input) = Assert.Single(session.InputMetadata);
+        Assert.Equal(new[] { 1, 3, 32, 32 }, input.Dimensions);
+        var logits = session.Run(new Dictionary<string, FloatTensor> { [inputName] = Noise(1, 32) }).Values.Single();
         Assert.Equal(new long[] { 1, 10 }, logits.Shape);
         Assert.All(logits.Data, v => Assert.True(float.IsFinite(v)));
     }
@@ -40,23 +40,23 @@ public sealed class OnnxExportTests : IDisposable
         using (var store = TrialStore.Create(db, Samples.Identity))
             store.BeginTrial(new TrialProposal([1], ArchitectureJson.Serialize(net), NetworkString.Format(net), "h1"));
 
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var module = NetworkBuilder.Build(net);
         ModelFixtures.RandomizeBatchNorms(module, seed: 2);
-        var weights = _dir.File("trained.nlstate");
-        module.Save(weights);
+        var weights = _dir.File("trained.bin");
+        module.save(weights);
         var file = _dir.File("trial1.onnx");
 
         var (code, stdout, stderr) = NasLabCli.Run("export", db, "1", "--format", "onnx", "-o", file, "--weights", weights);
 
         Assert.Equal((ExitCodes.Ok, ""), (code, stderr));
-        Assert.Contains("trained.nlstate", stdout);
+        Assert.Contains("trained.bin", stdout);
         var input = Noise(1, 32);
-        module.Eval();
+        module.eval();
         float[] expected;
-        using (Autograd.NoGrad()) expected = module.Forward(Tensor.From(input.Data, 1, 3, 32, 32)).ToArray<float>();
-        using var session = InferenceSession.Create(File.ReadAllBytes(file));
-        var actual = session.Run(new Dictionary<string, FloatTensor> { [session.Inputs[0].Name] = input }).Values.Single().Data;
+        using (no_grad()) expected = module.call(tensor(input.Data, [1, 3, 32, 32])).data<float>().ToArray();
+        using var session = SessionFactory.Create(File.ReadAllBytes(file));
+        var actual = session.Run(new Dictionary<string, FloatTensor> { [session.InputNames.Single()] = input }).Values.Single().Data;
         // ORT folds batch norm into the convs, which reorders float rounding: close, not bit-equal.
         var worst = expected.Zip(actual, (e, a) => Math.Abs(e - a) / Math.Max(1, Math.Abs(e))).Max();
         Assert.True(worst < 1e-4, $"ORT and engine logits differ by up to {worst}");
@@ -65,16 +65,32 @@ public sealed class OnnxExportTests : IDisposable
     [Fact]
     public void Weights_of_another_architecture_are_a_user_error_naming_the_option()
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var other = NetworkBuilder.Build(ModelZoo.Get("mobilenet-v1-0.5-cifar"));
-        var weights = _dir.File("other.nlstate");
-        other.Save(weights);
+        var weights = _dir.File("other.bin");
+        other.save(weights);
 
         var (code, _, stderr) = NasLabCli.Run("export", _dir.File("unused.db"), "mnasnet-a1", "--format", "onnx", "-o", _dir.File("m.onnx"), "--weights", weights);
 
         Assert.Equal(ExitCodes.UserError, code);
         Assert.StartsWith("--weights:", stderr);
-        Assert.Contains("state does not match the module", stderr);
+        Assert.Contains("state in '" + weights + "' does not match the module", stderr);
+    }
+
+    [Fact]
+    public void A_truncated_weight_file_is_a_user_error_naming_the_option()
+    {
+        using var scope = NewDisposeScope();
+        using var module = NetworkBuilder.Build(ModelZoo.Get("mobilenet-v1-0.5-cifar"));
+        var weights = _dir.File("short.bin");
+        module.save(weights);
+        var bytes = File.ReadAllBytes(weights);
+        File.WriteAllBytes(weights, bytes[..(bytes.Length / 2)]);
+
+        var (code, _, stderr) = NasLabCli.Run("export", _dir.File("unused.db"), "mobilenet-v1-0.5-cifar", "--format", "onnx", "-o", _dir.File("m.onnx"), "--weights", weights);
+
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.StartsWith("--weights:", stderr);
     }
 
     [Theory]

@@ -1,17 +1,20 @@
 using System.Globalization;
 using NasLab.Cli.Commands;
+using NasLab.Cli.Export;
 using NasLab.LatencyOracle.Runtime;
 using NasLab.SearchSpace.Builder;
 using NasLab.SearchSpace.Zoo;
+using NasLab.Tests.Export;
 using NasLab.Tests.Support;
-using NasLab.Torch;
 using Xunit.Abstractions;
+using static TorchSharp.torch;
 
 namespace NasLab.Tests.Training;
 
 /// <summary>
-/// <c>naslab train</c> on real images, then <c>naslab export --weights</c> of the trained weights: the
-/// weights load into the architecture strictly, and the ONNX model computes what the engine does.
+/// <c>naslab train</c> on real images, then what users do with the weights: they load strictly into the builder's
+/// module and into the exported C# class (same logits), PyTorch reads the .pt and .safetensors copies with the same
+/// tensors, and <c>naslab export --weights</c> gives an ONNX model that computes what the engine does.
 /// </summary>
 public class TrainCommandTests(ITestOutputHelper output) : IDisposable
 {
@@ -22,7 +25,7 @@ public class TrainCommandTests(ITestOutputHelper output) : IDisposable
     private static (int Code, string Out, string Err) Run(params string[] args) => NasLabCli.Run(args);
 
     [Fact]
-    public void TrainedWeightsAreTestedSavedAndExportedToOnnx()
+    public void TrainedWeightsAreTestedSavedForTorchSharpAndPyTorchAndExported()
     {
         var config = Path.Combine(_dir, "train.yaml");
         File.WriteAllText(config, """
@@ -30,7 +33,7 @@ public class TrainCommandTests(ITestOutputHelper output) : IDisposable
             proxy_training: {batch_size: 64, lr: 0.02}
             reward: {target_ms: 1}
             """);
-        var weights = Path.Combine(_dir, "v1.nlstate");
+        var weights = Path.Combine(_dir, "v1.bin");
         var train = Run("train", "mobilenet-v1-0.5-cifar", "--config", config, "--epochs", "3", "-o", weights);
         output.WriteLine(train.Out + train.Err);
         Assert.Equal(ExitCodes.Ok, train.Code);
@@ -39,25 +42,55 @@ public class TrainCommandTests(ITestOutputHelper output) : IDisposable
         var accuracyText = train.Out.Split("test accuracy ")[1].Split('%')[0];
         var accuracy = double.Parse(accuracyText, CultureInfo.InvariantCulture) / 100;
         Assert.True(accuracy > 0.15, $"test accuracy {accuracy:P1} after 3 epochs is not clearly above chance (10%)");
-        Assert.True(File.Exists(weights));
+        Assert.All(new[] { weights, Path.Combine(_dir, "v1.safetensors"), Path.Combine(_dir, "v1.pt") }, f => Assert.True(File.Exists(f), f));
 
         // The weights belong to the (CIFAR-sized) architecture: they load strictly into a fresh build.
         var net = ModelZoo.Get("mobilenet-v1-0.5-cifar");
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var module = NetworkBuilder.Build(net);
-        module.Load(weights);
-        module.Eval();
+        module.load(weights, strict: true);
+        module.eval();
+
+        // PyTorch reads the same tensors, under the same names, from both of its files.
+        var python = PyTorchStateReader.Read(Path.Combine(_dir, "v1.pt"), Path.Combine(_dir, "v1.safetensors"), _dir);
+        var state = module.state_dict();
+        Assert.Equal(state.Keys.Order(StringComparer.Ordinal), python.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, tensor) in state)
+        {
+            Assert.Equal(tensor.shape, python[name].Shape);
+            Assert.True(tensor.to(float64).data<double>().ToArray().SequenceEqual(python[name].Values), $"{name} differs in PyTorch");
+        }
+        // Trained, not initial: batch-norm statistics moved away from their (0, 1) start.
+        Assert.Contains(python, p => p.Key.EndsWith(".running_mean", StringComparison.Ordinal) && p.Value.Values.Any(v => Math.Abs(v) > 1e-3));
+
+        var input = randn([2, 3, 32, 32]);
+        float[] engine;
+        using (no_grad()) engine = module.call(input).data<float>().ToArray();
+
+        // The exported C# class loads the TorchSharp file strictly and computes the same logits.
+        var className = ClassNames.ForZoo("mobilenet-v1-0.5-cifar");
+        using var generated = GeneratedModelCompiler.Instantiate(CSharpModelGenerator.Generate(net, className, "a test"), className);
+        generated.load(weights, strict: true);
+        generated.eval();
+        float[] exported;
+        using (no_grad()) exported = generated.call(input).data<float>().ToArray();
+        var scale = Math.Max(1, engine.Max(Math.Abs));
+        for (int i = 0; i < engine.Length; i++) Assert.True(Math.Abs(engine[i] - exported[i]) <= 1e-5 * scale, $"logit {i}: builder {engine[i]} vs exported C# {exported[i]}");
 
         var onnx = Path.Combine(_dir, "v1.onnx");
         var export = Run("export", _dir, "mobilenet-v1-0.5-cifar", "--format", "onnx", "-o", onnx, "--weights", weights);
         Assert.Equal(ExitCodes.Ok, export.Code);
-        using var session = InferenceSession.Create(File.ReadAllBytes(onnx));
-        var input = Tensor.Randn([1, 3, 32, 32]);
-        var pixels = input.ToArray<float>();
-        var ort = session.Run(new Dictionary<string, FloatTensor> { ["input"] = new FloatTensor(pixels, [1, 3, 32, 32]) })["logits"].Data;
-        float[] engine;
-        using (Autograd.NoGrad()) engine = module.Forward(input).ToArray<float>();
-        var scale = engine.Max(Math.Abs);
-        for (int i = 0; i < engine.Length; i++) Assert.True(Math.Abs(engine[i] - ort[i]) <= 1e-4 * Math.Max(1, scale), $"logit {i}: engine {engine[i]} vs ORT {ort[i]}");
+        using var session = SessionFactory.Create(File.ReadAllBytes(onnx));
+        var ort = session.Run(new Dictionary<string, FloatTensor> { ["input"] = new FloatTensor(input.data<float>().ToArray(), [2, 3, 32, 32]) })["logits"].Data;
+        for (int i = 0; i < engine.Length; i++) Assert.True(Math.Abs(engine[i] - ort[i]) <= 1e-4 * scale, $"logit {i}: engine {engine[i]} vs ORT {ort[i]}");
+    }
+
+    [Fact]
+    public void An_output_path_that_would_collide_with_its_PyTorch_copies_is_refused()
+    {
+        var (code, _, stderr) = Run("train", "mobilenet-v1-0.5-cifar", "--epochs", "1", "-o", Path.Combine(_dir, "w.safetensors"));
+
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains("--output:", stderr);
     }
 }

@@ -5,11 +5,13 @@ namespace NasLab.Evaluator.Training.Checkpoints;
 /// <summary>
 /// The manifest of a full-training checkpoint (checkpoint.json): which architecture and recipe were being trained,
 /// how far (epochs completed and optimizer steps, i.e. the schedule position), the curve so far, and the files
-/// holding the module state (<c>Module.Save</c>) and the optimizer state (momentum buffers).
+/// holding the module state (TorchSharp <c>module.save</c>) and the optimizer state (TorchSharp
+/// <c>save_state_dict</c>: options and momentum buffers of the decayed and not-decayed parameter groups).
 /// </summary>
 public sealed record TrainingCheckpoint
 {
-    public const int CurrentFormatVersion = 1;
+    /// <summary>2: TorchSharp state files (format 1 held the former engine's .nlstate / libtorch archives).</summary>
+    public const int CurrentFormatVersion = 2;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
     public required NetworkArchitecture Architecture { get; init; }
