@@ -13,7 +13,9 @@ namespace NasLab.Controller.Tests;
 /// </summary>
 public class MnasNetA1PlantedTests(ITestOutputHelper output)
 {
-    private static readonly ulong[] Seeds = [1, 2];
+    // The A1 space is slower to solve (5280-10560 samples over seeds 1-4); one seed keeps the test near
+    // 20 s, with the budget at 1.8x the slowest measured seed, not this one's 5280.
+    private static readonly ulong[] Seeds = [2];
 
     [Fact]
     public void ReinforceControllerRecoversTheMnasNetA1EncodingInTheMnasNetSpace()

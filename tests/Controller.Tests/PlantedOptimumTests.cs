@@ -20,7 +20,9 @@ namespace NasLab.Controller.Tests;
 /// </summary>
 public class PlantedOptimumTests(ITestOutputHelper output)
 {
-    private static readonly ulong[] Seeds = [1, 2, 3, 4];
+    // Three seeds (3840, 6000 and 4320 samples to reach in the measurement) keep the run time near 30 s;
+    // the claim is checked on all of them, and one may end within one decision of the target.
+    private static readonly ulong[] Seeds = [1, 2, 3];
     private const int RlBudget = PlantedSearch.ShapedBudget, EvolutionBudget = 2000;
 
     [Fact]
