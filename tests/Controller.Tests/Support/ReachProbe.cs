@@ -10,7 +10,7 @@ namespace NasLab.Controller.Tests.Support;
 /// Measures the distribution of samples-to-reach that the planted-optimum tests' budgets and margins
 /// are based on. Not run by the tests; start it by hand to re-measure (e.g. after changing the
 /// controller or its hyperparameters):
-/// <code>NASLAB_CONTROLLER_PROBE=reach dotnet exec NasLab.Controller.Tests.dll shaped|a1 reinforce|ppo FIRST LAST BUDGET [ENTROPY] [LR]</code>
+/// <code>NASLAB_CONTROLLER_PROBE=reach dotnet exec NasLab.Controller.Tests.dll shaped|a1 reinforce|ppo FIRST LAST BUDGET [ENTROPY] [LR] [TANH]</code>
 /// One line per seed, as <see cref="PlantedSearch.Describe"/>.
 /// </summary>
 public static class ReachProbe
@@ -30,10 +30,11 @@ public static class ReachProbe
         var training = PlantedSearch.Training with { Algorithm = algorithm, PpoEpochs = 2 };
         if (args.Length > 5) training = training with { EntropyWeight = double.Parse(args[5]) };
         if (args.Length > 6) training = training with { LearningRate = double.Parse(args[6]) };
+        var controller = args.Length > 7 ? PlantedSearch.Controller with { TanhConstant = double.Parse(args[7]) } : PlantedSearch.Controller;
         var reward = new PlantedReward(target);
         for (var seed = first; seed <= last; seed++)
         {
-            using var rl = new PolicyGradientSearch(schema, seed, PlantedSearch.Controller, training);
+            using var rl = new PolicyGradientSearch(schema, seed, controller, training);
             Console.WriteLine($"seed {seed}: {PlantedSearch.Describe(PlantedSearch.Run(rl, reward, budget))}");
         }
         return 0;
