@@ -30,7 +30,8 @@ public class ResumptionTests
                 var outstanding = new Queue<Candidate>();
                 ResumeProbe.Steps(strategy, outstanding, SaveAt);
                 Assert.Equal(ResumeProbe.Lag, strategy.PendingCount); // the saved state has candidates in flight
-                StrategyStateDirectory.Write(strategy.SaveState(), dir); // the child needs it on disk
+                Directory.CreateDirectory(dir);
+                File.WriteAllBytes(Path.Combine(dir, ResumeProbe.StateFile), StrategyStateArchive.ToBytes(strategy.SaveState())); // the child needs it on disk
                 ResumeProbe.SaveDriver(dir, outstanding);
                 expected = ResumeProbe.Steps(strategy, outstanding, After).Select(ResumeProbe.Format).ToList();
                 expected.Add(ResumeProbe.Fingerprint(strategy));
@@ -109,24 +110,23 @@ public class ResumptionTests
     }
 
     [Fact]
-    public void TheDirectoryAdapterRoundTripsJsonAndBlobsExactly()
+    public void TheArchiveRoundTripsJsonAndBlobsExactly()
     {
-        var dir = Path.Combine(Path.GetTempPath(), $"naslab-controller-dir-{Guid.NewGuid():N}");
-        try
-        {
-            using var rl = ResumeProbe.Create("reinforce", 2);
-            ResumeProbe.Steps(rl, new Queue<Candidate>(), 20);
-            var state = rl.SaveState();
-            Assert.Equal(["optimizer", "policy"], state.Blobs.Keys.Order());
-            rl.SaveState(dir); // the extension keeps the old directory call shape
-            var read = StrategyStateDirectory.Read(dir);
-            Assert.Equal(state.Json, read.Json);
-            Assert.Equal(state.Blobs.Keys.Order(), read.Blobs.Keys.Order());
-            foreach (var (name, bytes) in state.Blobs) Assert.Equal(bytes, read.Blobs[name]);
-        }
-        finally
-        {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        }
+        using var rl = ResumeProbe.Create("reinforce", 2);
+        ResumeProbe.Steps(rl, new Queue<Candidate>(), 20);
+        var state = rl.SaveState();
+        Assert.Equal(["optimizer", "policy"], state.Blobs.Keys.Order());
+        var read = StrategyStateArchive.FromBytes(StrategyStateArchive.ToBytes(state));
+        Assert.Equal(state.Json, read.Json);
+        Assert.Equal(state.Blobs.Keys.Order(), read.Blobs.Keys.Order());
+        foreach (var (name, bytes) in state.Blobs) Assert.Equal(bytes, read.Blobs[name]);
+    }
+
+    [Fact]
+    public void ACorruptArchiveIsAClearError()
+    {
+        var bytes = StrategyStateArchive.ToBytes(StrategyState.JsonOnly("{}"));
+        var e = Assert.Throws<InvalidDataException>(() => StrategyStateArchive.FromBytes(bytes[..100]));
+        Assert.Contains("Saved strategy state", e.Message);
     }
 }

@@ -6,8 +6,7 @@ namespace NasLab.Controller.State;
 /// partial batch, population ...) and named binary <see cref="Blobs"/> for neural state
 /// (<c>policy</c>: LSTM weights in TorchSharp's module format; <c>optimizer</c>: Adam state in
 /// TorchSharp's optimizer format). Discrete strategies have no blobs. The strategy keeps no reference
-/// to the arrays; store them however the caller likes (<see cref="StrategyStateDirectory"/> writes a
-/// directory, as the old file-based API did).
+/// to the arrays; <see cref="StrategyStateArchive"/> turns the whole value into one byte array.
 /// </summary>
 public sealed record StrategyState(string Json, IReadOnlyDictionary<string, byte[]> Blobs)
 {

@@ -16,7 +16,7 @@ namespace NasLab.Controller.Strategies;
 /// byte blobs (weights, optimizer). A strategy constructed with the same schema and options, then
 /// <see cref="LoadState"/>ed, continues exactly where the saved one stopped (RNG words, partial batch
 /// of M and pending candidates included): the same calls give the same candidates as an uninterrupted
-/// run, whatever seed it was constructed with. <see cref="StrategyStateDirectory"/> stores a state as a
+/// run, whatever seed it was constructed with. <see cref="StrategyStateArchive"/> stores a state as a
 /// directory for callers that tar one.
 /// </para>
 /// Not thread-safe: call from one thread (the RL strategy's tensor scopes and grad mode are per thread).

@@ -1,37 +1,16 @@
-using System.Formats.Tar;
 using NasLab.Controller.State;
 using NasLab.Controller.Strategies;
 
 namespace NasLab.Cli.Search;
 
 /// <summary>
-/// A strategy saves its state as a directory (JSON plus weight files); the trial store keeps one blob
-/// per checkpoint. The blob is that directory as an uncompressed tar archive.
+/// The trial store keeps one blob per strategy checkpoint: the strategy's state value
+/// (<see cref="StrategyState"/>, JSON plus named byte blobs) as <see cref="StrategyStateArchive"/>
+/// bytes. Nothing touches the disk besides the store's own transaction.
 /// </summary>
 public static class StrategyCheckpointCodec
 {
-    public static byte[] Save(ISearchStrategy strategy)
-    {
-        var dir = Directory.CreateTempSubdirectory("naslab-strategy-");
-        try
-        {
-            strategy.SaveState(dir.FullName);
-            using var buffer = new MemoryStream();
-            TarFile.CreateFromDirectory(dir.FullName, buffer, includeBaseDirectory: false);
-            return buffer.ToArray();
-        }
-        finally { dir.Delete(recursive: true); }
-    }
+    public static byte[] Save(ISearchStrategy strategy) => StrategyStateArchive.ToBytes(strategy.SaveState());
 
-    public static void Load(ISearchStrategy strategy, byte[] blob)
-    {
-        var dir = Directory.CreateTempSubdirectory("naslab-strategy-");
-        try
-        {
-            using (var buffer = new MemoryStream(blob))
-                TarFile.ExtractToDirectory(buffer, dir.FullName, overwriteFiles: true);
-            strategy.LoadState(dir.FullName);
-        }
-        finally { dir.Delete(recursive: true); }
-    }
+    public static void Load(ISearchStrategy strategy, byte[] blob) => strategy.LoadState(StrategyStateArchive.FromBytes(blob));
 }

@@ -74,13 +74,16 @@ public static class ResumeProbe
         return $"#state updates={pg.Updates} baseline={pg.Baseline:R} logp0={logp:R}";
     }
 
+    /// <summary>The saved strategy state in the directory handed to the child process.</summary>
+    public const string StateFile = "strategy.state";
+
     /// <summary>Child side: args = kind, state directory, steps. Prints one formatted candidate per line.</summary>
     public static int Run(string[] args)
     {
         var (kind, directory, steps) = (args[0], args[1], int.Parse(args[2]));
         // A different construction seed: everything that matters must come from the saved state.
         using var strategy = Create(kind, seed: 999_999);
-        strategy.LoadState(StrategyStateDirectory.Read(directory));
+        strategy.LoadState(StrategyStateArchive.FromBytes(File.ReadAllBytes(Path.Combine(directory, StateFile))));
         var outstanding = LoadDriver(directory);
         foreach (var c in Steps(strategy, outstanding, steps)) Console.WriteLine(Format(c));
         Console.WriteLine(Fingerprint(strategy));
