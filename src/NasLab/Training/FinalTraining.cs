@@ -41,17 +41,20 @@ public static class FinalTraining
         var net = Adapt(target.Architecture, config.Dataset.Resolution, train.ClassCount);
 
         var p = config.ProxyTraining;
+        int epochs = request.Epochs ?? DefaultEpochs;
         var options = new FullTrainingOptions
         {
             Recipe = new TrainingRecipe
             {
-                Epochs = request.Epochs ?? DefaultEpochs,
+                Epochs = epochs,
                 BatchSize = p.BatchSize,
                 LearningRate = p.Lr,
                 Momentum = p.Momentum,
                 Nesterov = p.Nesterov,
                 WeightDecay = p.WeightDecay,
-                WarmupEpochs = Math.Max(p.WarmupEpochs, 1),
+                // At least one epoch of warm-up for a long run from scratch, but never the whole run
+                // (the recipe requires warm-up < epochs): --epochs 1 warms up for half of it.
+                WarmupEpochs = Math.Min(Math.Max(p.WarmupEpochs, 1), epochs * 0.5),
                 LabelSmoothing = p.LabelSmoothing,
                 Seed = unchecked((ulong)config.Seed),
             },
