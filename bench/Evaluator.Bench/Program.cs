@@ -3,11 +3,13 @@ using NasLab.Evaluator;
 using NasLab.Evaluator.Bench;
 using NasLab.Evaluator.Training;
 using NasLab.SearchSpace.Cost;
+using NasLab.SearchSpace.Engine;
 
 // Data-pipeline overhead of proxy training: images/s of ProxyTrainer (real loader + augmentation, per-step loss
 // read-back) against the raw engine on the same network and batch size with the batch already in memory.
 int epochs = Arg("--epochs", 3), steps = Arg("--steps", 30), batch = Arg("--batch", 128);
 
+TorchEngine.EnsureInitialized();
 var resolved = DefaultDatasetResolver.Resolve();
 var trainFiles = resolved.Source.LoadTrain();
 Console.WriteLine($"Data: {resolved.Description}: {trainFiles}");
@@ -17,13 +19,14 @@ var cost = CostModel.Compute(net);
 Console.WriteLine($"Network: {net.Name}, {cost.Params:N0} params, {cost.Macs / 1e6:F1} M MACs, batch {batch}, channels-last, {Environment.ProcessorCount} threads");
 Console.WriteLine($"Load average before: {LoadAverage()}");
 
-double raw = RawEngineThroughput.ImagesPerSecond(net, batch, warmupSteps: 3, timedSteps: steps);
+var recipe = new TrainingRecipe { Epochs = epochs, BatchSize = batch, LearningRate = 0.05, Augmentation = AugmentationOptions.Standard };
+double raw = RawEngineThroughput.ImagesPerSecond(net, recipe, warmupSteps: 3, timedSteps: steps);
 Console.WriteLine($"Raw engine (random batch in memory): {raw:F1} images/s over {steps} steps");
 if (Arg("--raw-only", 0) == 1) return;
 
 var options = new ProxyTrainingOptions
 {
-    Recipe = new TrainingRecipe { Epochs = epochs, BatchSize = batch, LearningRate = 0.05, Augmentation = AugmentationOptions.Standard },
+    Recipe = recipe,
     ValidationSize = Math.Min(1000, trainFiles.Count / 5),
     ValidateEveryEpoch = false,
 };
@@ -36,7 +39,7 @@ Console.WriteLine($"Proxy training (loader + crop/flip augmentation): {pipeline:
 foreach (var e in result.Curve)
     Console.WriteLine($"  epoch {e.Epoch}: {e.Images} images in {e.Seconds:F1} s = {e.Images / e.Seconds:F1} images/s, train loss {e.TrainLoss:F3}");
 // The machine is shared: measure the engine again after the proxy run and compare with the better of the two.
-double rawAfter = RawEngineThroughput.ImagesPerSecond(net, batch, warmupSteps: 3, timedSteps: steps);
+double rawAfter = RawEngineThroughput.ImagesPerSecond(net, recipe, warmupSteps: 3, timedSteps: steps);
 Console.WriteLine($"Raw engine again after proxy training: {rawAfter:F1} images/s");
 raw = Math.Max(raw, rawAfter);
 double overhead = 100 * (1 - pipeline / raw);

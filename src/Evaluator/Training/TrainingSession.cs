@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Builder;
+using NasLab.Evaluator.Training.Checkpoints;
 using NasLab.SearchSpace.Engine;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -144,8 +145,8 @@ internal sealed class TrainingSession : IDisposable
     /// </summary>
     public void Save(string modelPath, string optimizerPath)
     {
-        _module.save(modelPath);
-        _optimizer.save_state_dict(optimizerPath);
+        StateFiles.SaveModule(_module, modelPath);
+        StateFiles.SaveOptimizer(_optimizer, optimizerPath);
     }
 
     /// <summary>Restores what <see cref="Save"/> wrote and the schedule position.</summary>
@@ -153,10 +154,8 @@ internal sealed class TrainingSession : IDisposable
     {
         foreach (var path in new[] { modelPath, optimizerPath })
             if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint state file not found: {path}", path);
-        _module.load(modelPath, strict: true);
-        // Loading copies values into the existing tensors; reapplying keeps the layout exact whatever load does.
-        if (_recipe.MemoryFormat == MemoryFormat.ChannelsLast) ChannelsLast.Apply(_module);
-        _optimizer.load_state_dict(optimizerPath);
+        StateFiles.LoadModule(_module, modelPath, _recipe.MemoryFormat);
+        StateFiles.LoadOptimizer(_optimizer, optimizerPath, _recipe.MemoryFormat);
         Step = step;
     }
 

@@ -32,8 +32,7 @@ public static class ProbeProgram
         switch (Environment.GetEnvironmentVariable(ModeVariable))
         {
             case MemoryProbe.Mode:
-                var (after200, after2000) = MemoryProbe.Run();
-                Console.WriteLine($"{after200} {after2000}");
+                Console.WriteLine(string.Join(' ', MemoryProbe.Run()));
                 return 0;
             default:
                 Console.WriteLine("NasLab.Evaluator.Tests: run with dotnet test.");

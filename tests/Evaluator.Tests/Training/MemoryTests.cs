@@ -15,8 +15,10 @@ public class MemoryTests(ITestOutputHelper output)
     {
         var (exitCode, stdout, stderr) = ProbeProgram.RunInChild(MemoryProbe.Mode);
         Assert.True(exitCode == 0, $"probe failed: {stdout}{stderr}");
-        var parts = stdout.Trim().Split(' ').Select(long.Parse).ToArray();
-        var (after200, after2000) = (parts[0], parts[1]);
+        var rss = stdout.Trim().Split(' ').Select(long.Parse).ToArray();
+        Assert.Equal(10, rss.Length);
+        var (after200, after2000) = (rss[0], rss[^1]);
+        output.WriteLine($"RSS every 200 steps (KiB): {string.Join(", ", rss)}");
         var change = (after2000 - after200) / (double)after200;
         output.WriteLine($"RSS after step 200: {after200} KiB, after step 2000: {after2000} KiB ({change:P2})");
         Assert.True(Math.Abs(change) < 0.05, $"RSS moved by {change:P2} between step 200 ({after200} KiB) and step 2000 ({after2000} KiB)");
