@@ -4,14 +4,15 @@ namespace NasLab.Evaluator.Tests;
 
 /// <summary>
 /// 2,000 training steps of a real builder network through <see cref="TrainingSession"/> (loader thread, batch
-/// tensors, forward, backward, SGD step), reporting the process's RSS every 200 steps.
+/// tensors, forward, backward, SGD step), reporting the process's RSS every 100 steps.
 /// </summary>
 public static class MemoryProbe
 {
     public const string Mode = "memory-steps";
     private const int BatchSize = 32, BatchesPerEpoch = 10;
+    public const int Steps = 2000, Every = 100;
 
-    /// <summary>RSS in KiB after every 200th step (steps 200, 400, ..., 2,000).</summary>
+    /// <summary>RSS in KiB after every 100th step (steps 100, 200, ..., 2,000).</summary>
     public static IReadOnlyList<long> Run()
     {
         // Random images and labels: what is learned does not matter here, only that every step does the full work.
@@ -19,7 +20,7 @@ public static class MemoryProbe
         var labels = Enumerable.Range(0, BatchSize * BatchesPerEpoch).Select(i => i % 10).ToArray();
         var data = DataFiles.InMemory(labels, 3, 32, 32, 10, (_, _, _, _) => (byte)random.Next(256), DatasetPartition.Train);
         var indices = Enumerable.Range(0, data.Count).ToArray();
-        var recipe = new TrainingRecipe { Epochs = 2000 / BatchesPerEpoch, BatchSize = BatchSize, LearningRate = 0.01, Threads = 1, Seed = 1 };
+        var recipe = new TrainingRecipe { Epochs = Steps / BatchesPerEpoch, BatchSize = BatchSize, LearningRate = 0.01, Threads = 1, Seed = 1 };
         var normalization = InputPipeline.Normalization(data, indices);
         using var loader = InputPipeline.ForTraining(data, indices, normalization, 32, recipe);
         EngineSettings.Prepare(recipe);
@@ -30,9 +31,9 @@ public static class MemoryProbe
         {
             var outcome = session.TrainEpoch(loader, epoch, static () => false, CancellationToken.None);
             if (!outcome.Complete) throw new InvalidOperationException($"epoch {epoch} stopped: {outcome.Stop} {outcome.FailureReason}");
-            if (session.Step % 200 == 0) rss.Add(RssKiB());
+            if (session.Step % Every == 0) rss.Add(RssKiB());
         }
-        if (session.Step != 2000) throw new InvalidOperationException($"ran {session.Step} steps, expected 2000");
+        if (session.Step != Steps) throw new InvalidOperationException($"ran {session.Step} steps, expected {Steps}");
         return rss;
     }
 
