@@ -123,7 +123,7 @@ public sealed class CliTests : IDisposable
     [Theory]
     [InlineData("search", "no/such/experiment.yaml")]
     [InlineData("resume", "no/such/experiment")]
-    [InlineData("train", "no-such-network", "-o", "w.nlstate")]
+    [InlineData("train", "no-such-network", "-o", "w.bin")]
     public void Commands_reject_missing_inputs_as_user_errors(params string[] args)
     {
         var (code, _, error) = Run(args);
