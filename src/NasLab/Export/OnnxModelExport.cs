@@ -6,15 +6,21 @@ using static TorchSharp.torch;
 
 namespace NasLab.Cli.Export;
 
-/// <summary>ONNX bytes of an architecture: with trained weights from a TorchSharp weight file, or deterministic stand-in weights.</summary>
+/// <summary>
+/// ONNX bytes of an architecture: with trained weights from a TorchSharp weight file, or deterministic stand-in
+/// weights. A model for deployment takes any batch size ("batch" is symbolic); the latency oracle exports its
+/// own models with a fixed batch of one.
+/// </summary>
 public static class OnnxModelExport
 {
+    private static readonly ExportOptions Deployment = new(DynamicBatch: true);
+
     /// <param name="net">The architecture to export.</param>
     /// <param name="weightsPath">TorchSharp file (<c>module.save</c>) of the builder's module, as naslab train writes it; null = <see cref="RandomWeights"/>.</param>
     /// <exception cref="UserErrorException">The weight file is missing or does not fit the architecture.</exception>
     public static byte[] Export(NetworkArchitecture net, string? weightsPath)
     {
-        if (weightsPath is null) return OnnxExporter.Export(net, new RandomWeights());
+        if (weightsPath is null) return OnnxExporter.Export(net, new RandomWeights(), Deployment);
         if (!File.Exists(weightsPath)) throw new UserErrorException($"--weights: file '{weightsPath}' does not exist");
         using var scope = NewDisposeScope();
         using var module = NetworkBuilder.Build(net);
@@ -27,6 +33,6 @@ public static class OnnxModelExport
         {
             throw new UserErrorException($"--weights: the state in '{weightsPath}' does not match the module of this architecture ({e.Message})");
         }
-        return OnnxExporter.Export(net, module);
+        return OnnxExporter.Export(net, module, Deployment);
     }
 }

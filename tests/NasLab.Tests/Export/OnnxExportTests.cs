@@ -26,9 +26,11 @@ public sealed class OnnxExportTests : IDisposable
         Assert.Equal((ExitCodes.Ok, ""), (code, stderr));
         using var session = SessionFactory.Create(File.ReadAllBytes(file));
         var (inputName, input) = Assert.Single(session.InputMetadata);
-        Assert.Equal(new[] { 1, 3, 32, 32 }, input.Dimensions);
-        var logits = session.Run(new Dictionary<string, FloatTensor> { [inputName] = Noise(1, 32) }).Values.Single();
-        Assert.Equal(new long[] { 1, 10 }, logits.Shape);
+        // A deployment model takes any batch: N is the symbolic "batch" dimension (ORT reports it as -1).
+        Assert.Equal(new[] { -1, 3, 32, 32 }, input.Dimensions);
+        Assert.Equal("batch", input.SymbolicDimensions[0]);
+        var logits = session.Run(new Dictionary<string, FloatTensor> { [inputName] = Noise(3, 32) }).Values.Single();
+        Assert.Equal(new long[] { 3, 10 }, logits.Shape);
         Assert.All(logits.Data, v => Assert.True(float.IsFinite(v)));
     }
 
