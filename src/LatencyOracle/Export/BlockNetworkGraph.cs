@@ -1,5 +1,6 @@
 using NasLab.LatencyOracle.Graph;
 using NasLab.SearchSpace.Architecture;
+using NasLab.SearchSpace.Blocks;
 
 namespace NasLab.LatencyOracle.Export;
 
@@ -13,12 +14,8 @@ internal static class BlockNetworkGraph
     public static OnnxValue Network(LayerEmitter e, OnnxValue x, BlockNetwork net)
     {
         x = Stem(e, x, net.Stem);
-        for (var i = 0; i < net.Stages.Count; i++)
-        {
-            var spec = net.Stages[i];
-            for (var j = 0; j < spec.Repeats; j++)
-                x = Block(e, x, spec, j == 0 ? spec.Stride : 1, $"stages.{i}.{j}");
-        }
+        foreach (var repeat in BlockRepeats.Of(net))
+            x = Block(e, x, repeat.Plan, repeat.Name);
         return Head(e, x, net.Head, net.NumClasses);
     }
 
@@ -28,43 +25,24 @@ internal static class BlockNetworkGraph
         return e.Activation(x, stem.Activation, "stem.act");
     }
 
-    /// <summary>One repeat of a stage (BlockModule): conv / separable / MBConv body, SE, shortcut.</summary>
-    public static OnnxValue Block(LayerEmitter e, OnnxValue x, BlockSpec b, int stride, string name)
+    /// <summary>One repeat of a stage (BlockModule): its plan's body parts in order, then the shortcut.</summary>
+    public static OnnxValue Block(LayerEmitter e, OnnxValue x, BlockPlan plan, string name)
     {
-        var cin = e.Channels(x);
-        var se = b.SeChannels(cin);
-        OnnxValue y;
-        switch (b.Op)
+        var y = x;
+        foreach (var part in plan.Body)
         {
-            case BlockOp.Conv:
-                var k = b.Kernels[0];
-                y = e.ConvBn(x, $"{name}.conv", $"{name}.bn", b.OutChannels, k, k, LayerEmitter.Same(k, stride));
-                y = e.Activation(y, b.Activation, $"{name}.act");
-                if (se > 0) y = SqueezeExcite(e, y, b, se, $"{name}.se");
-                break;
-            case BlockOp.SepConv:
-                y = Depthwise(e, x, b, stride, $"{name}.dw");
-                if (se > 0) y = SqueezeExcite(e, y, b, se, $"{name}.se");
-                y = e.ConvBn(y, $"{name}.pw.conv", $"{name}.pw.bn", b.OutChannels, 1, 1, LayerEmitter.Same(1, 1, b.ProjectGroups));
-                if (b.ProjectActivation) y = e.Activation(y, b.Activation, $"{name}.pw.act");
-                break;
-            default:
-                var mid = b.MidChannels(cin);
-                y = x;
-                if (mid != cin)
-                {
-                    y = e.ConvBn(y, $"{name}.expand.conv", $"{name}.expand.bn", mid, 1, 1, LayerEmitter.Same(1, 1, b.ExpandGroups));
-                    y = e.Activation(y, b.Activation, $"{name}.expand.act");
-                }
-                y = Depthwise(e, y, b, stride, $"{name}.dw");
-                if (se > 0) y = SqueezeExcite(e, y, b, se, $"{name}.se");
-                y = e.ConvBn(y, $"{name}.project.conv", $"{name}.project.bn", b.OutChannels, 1, 1, LayerEmitter.Same(1, 1, b.ProjectGroups));
-                break;
+            y = part switch
+            {
+                ConvBnActPart p => ConvBnAct(e, y, p, name),
+                DepthwisePart p => Depthwise(e, y, p, name),
+                SqueezeExcitePart p => SqueezeExcite(e, y, p, name),
+                _ => throw new NotSupportedException($"{name}: ONNX export does not know block part {part.GetType().Name}."),
+            };
         }
-        return b.Skip switch
+        return plan.Shortcut.Kind switch
         {
-            SkipOp.Identity when stride == 1 && cin == b.OutChannels => e.Graph.Add(x, y, $"{name}.add"),
-            SkipOp.Pool => e.Graph.Add(y, PoolShortcut(e, x, b, stride, name), $"{name}.add"),
+            ShortcutKind.Identity => e.Graph.Add(x, y, $"{name}.add"),
+            ShortcutKind.Pool => e.Graph.Add(y, PoolShortcut(e, x, plan.Shortcut, name), $"{name}.add"),
             _ => y,
         };
     }
@@ -87,47 +65,51 @@ internal static class BlockNetworkGraph
         return e.Linear(x, "head.classifier", classes);
     }
 
-    /// <summary>Depthwise conv + BN + act; MixConv splits channels (remainder to group 0), one kernel per group.</summary>
-    private static OnnxValue Depthwise(LayerEmitter e, OnnxValue x, BlockSpec b, int stride, string name)
+    /// <summary>Conv + BN (folded) + act; a linear part (project, skip) emits no activation node.</summary>
+    private static OnnxValue ConvBnAct(LayerEmitter e, OnnxValue x, ConvBnActPart p, string name)
     {
-        var c = e.Channels(x);
+        var y = e.ConvBn(x, $"{name}.{p.ConvName}", $"{name}.{p.BnName}", p.OutChannels, p.Kernel, p.Kernel, LayerEmitter.Same(p.Kernel, p.Stride, p.Groups));
+        return e.Activation(y, p.Activation, $"{name}.{p.Child("act")}");
+    }
+
+    /// <summary>Depthwise conv + BN + act; MixConv splits channels by the part's splits, one kernel per group, BN shared.</summary>
+    private static OnnxValue Depthwise(LayerEmitter e, OnnxValue x, DepthwisePart p, string name)
+    {
         OnnxValue y;
-        if (b.Kernels.Count == 1)
+        if (!p.IsMixConv)
         {
-            var k = b.Kernels[0];
-            y = e.ConvBn(x, $"{name}.conv", $"{name}.bn", c, k, k, LayerEmitter.Same(k, stride, c));
+            var k = p.Kernels[0];
+            y = e.ConvBn(x, $"{name}.{p.ConvName(0)}", $"{name}.{p.BnName}", p.Channels, k, k, LayerEmitter.Same(k, p.Stride, p.Channels));
         }
         else
         {
-            var split = Channels.Split(c, b.Kernels.Count);
-            var parts = e.Graph.Split(x, 1, split.Select(s => (long)s).ToArray(), $"{name}.split");
-            var convs = parts.Select((p, i) => (p, $"{name}.conv.{i}", split[i], b.Kernels[i], LayerEmitter.Same(b.Kernels[i], stride, split[i]))).ToList();
-            y = e.Graph.Concat(1, e.ConvsWithSharedBn(convs, $"{name}.bn"), $"{name}.concat");
+            var split = p.Splits;
+            var parts = e.Graph.Split(x, 1, split.Select(s => (long)s).ToArray(), $"{name}.{p.Child("split")}");
+            var convs = parts.Select((v, i) => (v, $"{name}.{p.ConvName(i)}", split[i], p.Kernels[i], LayerEmitter.Same(p.Kernels[i], p.Stride, split[i]))).ToList();
+            y = e.Graph.Concat(1, e.ConvsWithSharedBn(convs, $"{name}.{p.BnName}"), $"{name}.{p.Child("concat")}");
         }
-        return e.Activation(y, b.Activation, $"{name}.act");
+        return e.Activation(y, p.Activation, $"{name}.{p.Child("act")}");
     }
 
-    /// <summary>Pool, reduce (bias) + act, expand (bias), gate: sigmoid after the block act, or ReLU + hard-sigmoid (MobileNetV3).</summary>
-    private static OnnxValue SqueezeExcite(LayerEmitter e, OnnxValue x, BlockSpec b, int reduced, string name)
+    /// <summary>Pool, reduce (bias) + act, expand (bias), gate (sigmoid or hard-sigmoid), scale.</summary>
+    private static OnnxValue SqueezeExcite(LayerEmitter e, OnnxValue x, SqueezeExcitePart p, string block)
     {
         var g = e.Graph;
-        var c = e.Channels(x);
+        var name = $"{block}.{p.Name}";
         var s = g.GlobalAveragePool(x, $"{name}.pool");
-        s = e.PlainConv(s, $"{name}.reduce", reduced, 1, 1, LayerEmitter.Same(1, 1), bias: true);
-        s = e.Activation(s, b.SeStyle == SeStyle.Block ? b.Activation : Activation.ReLU, $"{name}.act");
-        s = e.PlainConv(s, $"{name}.expand", c, 1, 1, LayerEmitter.Same(1, 1), bias: true);
-        var gate = b.SeStyle == SeStyle.Block ? g.Sigmoid(s, $"{name}.gate") : g.HardSigmoid(s, name: $"{name}.gate");
+        s = e.PlainConv(s, $"{block}.{p.ReduceName}", p.Reduced, 1, 1, LayerEmitter.Same(1, 1), bias: true);
+        s = e.Activation(s, p.Activation, $"{name}.act");
+        s = e.PlainConv(s, $"{block}.{p.ExpandName}", p.Channels, 1, 1, LayerEmitter.Same(1, 1), bias: true);
+        var gate = p.Gate == SeGate.Sigmoid ? g.Sigmoid(s, $"{name}.gate") : g.HardSigmoid(s, name: $"{name}.gate");
         return g.Mul(x, gate, $"{name}.scale");
     }
 
-    /// <summary>Average pool (kernel = stride, ceil mode, padding excluded) to the output size, then 1x1 + BN if channels differ.</summary>
-    private static OnnxValue PoolShortcut(LayerEmitter e, OnnxValue x, BlockSpec b, int stride, string name)
+    /// <summary>Average pool (kernel = stride, ceil mode, padding excluded) to the output size, then the projection if any.</summary>
+    private static OnnxValue PoolShortcut(LayerEmitter e, OnnxValue x, BlockShortcut shortcut, string name)
     {
-        var s = stride > 1
-            ? e.Graph.AveragePool(x, PoolOptions.Square(stride, stride, 0, countIncludePad: false, ceilMode: true), $"{name}.skip.pool")
+        var s = shortcut.PoolStride > 1
+            ? e.Graph.AveragePool(x, PoolOptions.Square(shortcut.PoolStride, shortcut.PoolStride, 0, countIncludePad: false, ceilMode: true), $"{name}.skip.pool")
             : x;
-        return e.Channels(x) != b.OutChannels
-            ? e.ConvBn(s, $"{name}.skip.conv", $"{name}.skip.bn", b.OutChannels, 1, 1, LayerEmitter.Same(1, 1))
-            : s;
+        return shortcut.Projection is { } p ? ConvBnAct(e, s, p, name) : s;
     }
 }

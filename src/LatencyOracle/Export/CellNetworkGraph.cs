@@ -17,40 +17,14 @@ internal static class CellNetworkGraph
         var stem = e.ConvBn(x, "stem.conv", "stem.bn", net.StemFilters, 3, 3,
             imageNet ? ConvOptions.Symmetric(2, 0) : ConvOptions.Symmetric(1, 1));
 
-        // Cell outputs so far; index 0 is "no h_(i-1) yet" (a stem cell then reuses h_i), index 1 the stem.
-        var outputs = new List<OnnxValue?> { null, stem };
-        void Add(string name, CellGenotype genotype, bool reduction, int filters, int prevIndex) =>
-            outputs.Add(Cell(e, name, genotype, reduction, filters, outputs[^1]!.Value, outputs[prevIndex]));
-
-        if (imageNet)
-        {
-            var scaling = 1.0 / Math.Pow(net.FilterScalingRate, net.StemCells);
-            for (var i = 0; i < net.StemCells; i++)
-            {
-                Add($"stem_cells.{i}", net.Reduction, true, (int)(net.Filters * scaling), outputs.Count - 2);
-                scaling *= net.FilterScalingRate;
-            }
-        }
-
-        var filterScaling = 1.0;
-        var total = net.CellsPerStack * (net.Reductions + 1);
-        var reductionAt = Enumerable.Range(1, net.Reductions).Select(p => (int)((double)p / (net.Reductions + 1) * total)).ToHashSet();
-        int cellIndex = 0, reductionIndex = 0;
-        for (var n = 0; n < total; n++)
-        {
-            var prev = outputs.Count - 2;
-            if (reductionAt.Contains(n))
-            {
-                filterScaling *= net.FilterScalingRate;
-                Add($"reduction_cells.{reductionIndex++}", net.Reduction, true, (int)(net.Filters * filterScaling), outputs.Count - 2);
-            }
-            // ImageNet models feed the normal cell after a reduction the reduction cell's own h_(i-1).
-            if (!net.SkipReductionLayerInput) prev = outputs.Count - 2;
-            Add($"cells.{cellIndex++}", net.Normal, false, (int)(net.Filters * filterScaling), prev);
-        }
+        // Cell outputs in schedule numbering: 0 = stem, k = k-th cell.
+        var outputs = new List<OnnxValue> { stem };
+        foreach (var cell in CellSchedule.Of(net))
+            outputs.Add(Cell(e, cell.Name, cell.Genotype(net), cell.Reduction, cell.Filters,
+                outputs[cell.Cur], cell.Prev is int p ? outputs[p] : (OnnxValue?)null));
 
         var g = e.Graph;
-        var y = g.Flatten(g.GlobalAveragePool(g.Relu(outputs[^1]!.Value, "head.relu"), "head.pool"), 1, "head.flatten");
+        var y = g.Flatten(g.GlobalAveragePool(g.Relu(outputs[^1], "head.relu"), "head.pool"), 1, "head.flatten");
         return e.Linear(y, "head.classifier", net.NumClasses);
     }
 

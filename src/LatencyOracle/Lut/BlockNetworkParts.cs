@@ -1,6 +1,7 @@
 using System.Globalization;
 using NasLab.LatencyOracle.Export;
 using NasLab.SearchSpace.Architecture;
+using NasLab.SearchSpace.Blocks;
 using NasLab.SearchSpace.Validation;
 
 namespace NasLab.LatencyOracle.Lut;
@@ -26,18 +27,13 @@ public static class BlockNetworkParts
             "stem", () => Model("stem", 3, stemSide, (e, x) => BlockNetworkGraph.Stem(e, x, stem))));
         side = Ceil(side, stem.Stride);
 
-        for (var i = 0; i < net.Stages.Count; i++)
+        foreach (var repeat in BlockRepeats.Of(net))
         {
-            var spec = net.Stages[i];
-            for (var j = 0; j < spec.Repeats; j++)
-            {
-                int stride = j == 0 ? spec.Stride : 1, cin = c, inSide = side;
-                var prefix = $"stages.{i}.{j}";
-                parts.Add(new LutPart(BlockKey(spec, cin, stride, inSide), prefix,
-                    () => Model(prefix, cin, inSide, (e, x) => BlockNetworkGraph.Block(e, x, spec, stride, prefix))));
-                side = Ceil(side, stride);
-                c = spec.OutChannels;
-            }
+            var (plan, prefix, inSide) = (repeat.Plan, repeat.Name, side);
+            parts.Add(new LutPart(BlockKey(plan, inSide), prefix,
+                () => Model(prefix, plan.InChannels, inSide, (e, x) => BlockNetworkGraph.Block(e, x, plan, prefix))));
+            side = Ceil(side, plan.Stride);
+            c = plan.OutChannels;
         }
 
         var head = net.Head;
@@ -51,16 +47,15 @@ public static class BlockNetworkParts
     }
 
     /// <summary>The table key of one block repeat with <paramref name="cin"/> input channels on a <paramref name="side"/>² map.</summary>
-    public static string BlockKey(BlockSpec b, int cin, int stride, int side)
+    public static string BlockKey(BlockSpec b, int cin, int stride, int side) => BlockKey(BlockPlan.Of(b, cin, stride), side);
+
+    /// <summary>The table key of a planned block repeat on a <paramref name="side"/>² map.</summary>
+    public static string BlockKey(BlockPlan plan, int side)
     {
-        var se = b.SeChannels(cin);
-        var skip = b.Skip switch
-        {
-            SkipOp.Identity when stride == 1 && cin == b.OutChannels => "identity",
-            SkipOp.Pool => "pool",
-            _ => "none",
-        };
-        return Invariant($"block|op={b.Op}|in={cin}|out={b.OutChannels}|mid={b.MidChannels(cin)}|k={string.Join(",", b.Kernels)}|s={stride}") +
+        var b = plan.Spec;
+        var se = plan.SqueezeExcite?.Reduced ?? 0;
+        var skip = plan.Shortcut.Kind.ToString().ToLowerInvariant();
+        return Invariant($"block|op={b.Op}|in={plan.InChannels}|out={b.OutChannels}|mid={plan.MidChannels}|k={string.Join(",", b.Kernels)}|s={plan.Stride}") +
                Invariant($"|se={se}{(se > 0 ? ":" + b.SeStyle : "")}|skip={skip}|act={Name(b.Activation)}") +
                Invariant($"|g={b.ExpandGroups},{b.ProjectGroups}|pact={(b.ProjectActivation ? 1 : 0)}|res={side}");
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using NasLab.SearchSpace.Architecture;
+using NasLab.SearchSpace.Blocks;
 using NasLab.SearchSpace.Text;
 using static NasLab.Cli.Export.CodeText;
 
@@ -34,6 +35,7 @@ internal static class CSharpBlockNetworkWriter
         sb.Append("        stem = new ConvBnAct(3, ").Append(Int(stem.Channels)).Append(", kernel: ").Append(Int(stem.Kernel))
           .Append(", stride: ").Append(Int(stem.Stride)).Append(", ").Append(Act(stem.Activation)).Append(");\n");
 
+        var repeats = BlockRepeats.Of(net);
         int c = stem.Channels;
         for (int i = 0; i < net.Stages.Count; i++)
         {
@@ -50,12 +52,10 @@ internal static class CSharpBlockNetworkWriter
             sb.Append("        //   ").Append(Describe(spec)).Append(", ").Append(Int(c)).Append(" -> ")
               .Append(Int(spec.OutChannels)).Append(" channels, ").Append(Px(side, outSide)).Append(".\n");
             sb.Append("        stages.Add(").Append(Int(i)).Append(", new Stage(\n");
-            for (int j = 0; j < spec.Repeats; j++)
-            {
-                int stride = j == 0 ? spec.Stride : 1;
-                sb.Append("            ").Append(BlockExpression(spec, c, stride, j)).Append(j + 1 < spec.Repeats ? ",\n" : "));\n");
-                c = spec.OutChannels;
-            }
+            var stage = repeats.Where(r => r.Stage == i).ToList();
+            for (int j = 0; j < stage.Count; j++)
+                sb.Append("            ").Append(BlockExpression(stage[j].Plan)).Append(j + 1 < stage.Count ? ",\n" : "));\n");
+            c = spec.OutChannels;
             side = outSide;
         }
 
@@ -71,37 +71,36 @@ internal static class CSharpBlockNetworkWriter
         sb.Append("    }\n\n");
     }
 
-    /// <summary>The constructor call of one repeat, with the numbers the builder derives spelled out.</summary>
-    private static string BlockExpression(BlockSpec b, int cin, int stride, int repeat)
+    /// <summary>
+    /// The constructor call of one repeat, read off its plan: the helper class of its op, the widths the builder
+    /// derives, each part's options, and exactly the shortcut this repeat adds.
+    /// </summary>
+    private static string BlockExpression(BlockPlan plan)
     {
+        var dw = plan.Body.OfType<DepthwisePart>().SingleOrDefault();
+        var convs = plan.Body.OfType<ConvBnActPart>().ToList();
         var optional = new List<string>();
-        // Identity skip only adds where shapes match; say exactly what this repeat does.
-        var shortcut = b.Skip switch
+        if (plan.Shortcut.Kind != ShortcutKind.None) optional.Add("shortcut: Shortcut." + plan.Shortcut.Kind);
+        if (plan.Op == BlockOp.SepConv && convs[^1].Activation != Activation.None) optional.Add("pointwiseActivation: " + Act(convs[^1].Activation));
+        if (plan.SqueezeExcite is { } se)
         {
-            SkipOp.Pool => "Shortcut.Pool",
-            SkipOp.Identity when b.HasShortcut(cin, repeat) => "Shortcut.Identity",
-            _ => null,
-        };
-        if (shortcut is not null) optional.Add("shortcut: " + shortcut);
-        if (b.Op == BlockOp.SepConv && b.ProjectActivation) optional.Add("pointwiseActivation: " + Act(b.Activation));
-        int reduced = b.SeChannels(cin);
-        if (reduced > 0)
-        {
-            optional.Add($"seReduced: {Int(reduced)}");
-            // MobileNetV3 SE uses ReLU and a hard-sigmoid gate; the MnasNet style reuses the block activation.
-            optional.Add("seActivation: " + Act(b.SeStyle == SeStyle.HardSigmoid ? Activation.ReLU : b.Activation));
-            if (b.SeStyle == SeStyle.HardSigmoid) optional.Add("seGate: Gate.HardSigmoid");
+            optional.Add($"seReduced: {Int(se.Reduced)}");
+            optional.Add("seActivation: " + Act(se.Activation));
+            if (se.Gate == SeGate.HardSigmoid) optional.Add("seGate: Gate.HardSigmoid");
         }
-        string kernels = "[" + string.Join(", ", b.Kernels.Select(Int)) + "]";
-        string head = b.Op switch
+        string Kernels(DepthwisePart p) => "[" + string.Join(", ", p.Kernels.Select(Int)) + "]";
+        string head = plan.Op switch
         {
-            BlockOp.MBConv => $"new MBConvBlock({Int(cin)}, {Int(b.MidChannels(cin))}, {Int(b.OutChannels)}, kernels: {kernels}, stride: {Int(stride)}, {Act(b.Activation)}",
-            BlockOp.SepConv => $"new SeparableBlock({Int(cin)}, {Int(b.OutChannels)}, kernels: {kernels}, stride: {Int(stride)}, {Act(b.Activation)}",
-            _ => $"new ConvBlock({Int(cin)}, {Int(b.OutChannels)}, kernel: {Int(b.Kernels[0])}, stride: {Int(stride)}, {Act(b.Activation)}",
+            BlockOp.MBConv => $"new MBConvBlock({Int(plan.InChannels)}, {Int(dw!.Channels)}, {Int(plan.OutChannels)}, kernels: {Kernels(dw)}, stride: {Int(dw.Stride)}, {Act(dw.Activation)}",
+            BlockOp.SepConv => $"new SeparableBlock({Int(plan.InChannels)}, {Int(plan.OutChannels)}, kernels: {Kernels(dw!)}, stride: {Int(dw!.Stride)}, {Act(dw.Activation)}",
+            _ => $"new ConvBlock({Int(plan.InChannels)}, {Int(plan.OutChannels)}, kernel: {Int(convs[0].Kernel)}, stride: {Int(convs[0].Stride)}, {Act(convs[0].Activation)}",
         };
-        if (b.Op == BlockOp.MBConv && b.ExpandGroups != 1) optional.Add($"expandGroups: {Int(b.ExpandGroups)}");
-        if (b.Op == BlockOp.MBConv && b.ProjectGroups != 1) optional.Add($"projectGroups: {Int(b.ProjectGroups)}");
-        if (b.Op == BlockOp.SepConv && b.ProjectGroups != 1) optional.Add($"pointwiseGroups: {Int(b.ProjectGroups)}");
+        if (plan.Op == BlockOp.MBConv)
+        {
+            if (convs.FirstOrDefault(p => p.Name == "expand") is { Groups: not 1 } expand) optional.Add($"expandGroups: {Int(expand.Groups)}");
+            if (convs[^1].Groups != 1) optional.Add($"projectGroups: {Int(convs[^1].Groups)}");
+        }
+        if (plan.Op == BlockOp.SepConv && convs[^1].Groups != 1) optional.Add($"pointwiseGroups: {Int(convs[^1].Groups)}");
         return head + string.Concat(optional.Select(o => ", " + o)) + ")";
     }
 
@@ -129,9 +128,10 @@ internal static class CSharpBlockNetworkWriter
     private static void WriteHelpers(StringBuilder sb, BlockNetwork net)
     {
         var used = net.Stages.Where(s => s.Repeats > 0).ToList();
-        bool mix = used.Any(s => s.Op != BlockOp.Conv && s.Kernels.Count > 1);
+        var depthwise = BlockRepeats.Of(net).SelectMany(r => r.Plan.Body).OfType<DepthwisePart>().ToList();
+        bool mix = depthwise.Any(p => p.IsMixConv);
         var parts = new List<string> { CSharpHelperModules.Activations, CSharpHelperModules.GlobalAvgPool, CSharpHelperModules.BlockEnums, CSharpHelperModules.ConvBnAct };
-        if (used.Any(s => s.Op != BlockOp.Conv)) parts.Add(CSharpHelperModules.DepthwiseBnAct(mix));
+        if (depthwise.Count > 0) parts.Add(CSharpHelperModules.DepthwiseBnAct(mix));
         if (mix) parts.Add(CSharpHelperModules.MixConv);
         parts.Add(CSharpHelperModules.SqueezeExcite);
         parts.Add(CSharpHelperModules.Block);

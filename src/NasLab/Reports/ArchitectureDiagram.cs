@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using NasLab.SearchSpace.Architecture;
+using NasLab.SearchSpace.Blocks;
 using static NasLab.Cli.Reports.ReportMarkup;
 
 namespace NasLab.Cli.Reports;
@@ -46,12 +47,12 @@ internal static class ArchitectureDiagram
 
     private static string[] StageLines(BlockSpec s)
     {
-        var op = s.Op switch { BlockOp.MBConv => "MBConv", BlockOp.SepConv => "SepConv", _ => "Conv" };
+        var definition = BlockDefinitions.For(s.Op);
         var lines = new List<string>
         {
-            $"{op} ×{s.Repeats}",
+            $"{definition.DisplayName} ×{s.Repeats}",
             "k" + string.Join("/", s.Kernels),
-            s.Op == BlockOp.MBConv ? (s.ExpandedChannels is int x ? $"x{x}" : $"e{Num(s.Expansion)}") : "—",
+            definition.Expands ? (s.ExpandedChannels is int x ? $"x{x}" : $"e{Num(s.Expansion)}") : "—",
             s.SeRatio > 0 ? $"SE {Num(s.SeRatio)}" : "no SE",
             $"c{s.OutChannels}  s{s.Stride}",
         };
@@ -69,7 +70,8 @@ internal static class ArchitectureDiagram
         return [.. lines];
     }
 
-    private static string OpClass(BlockOp op) => op switch { BlockOp.MBConv => "mbconv", BlockOp.SepConv => "sepconv", _ => "conv" };
+    /// <summary>CSS class of a stage box: the op's display name in lower case ("mbconv", "sepconv", "conv").</summary>
+    private static string OpClass(BlockOp op) => BlockDefinitions.For(op).DisplayName.ToLowerInvariant();
     private static string K(int k) => $"{k}x{k}";
     private static string Num(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
     private static string Act(Activation a) => a == Activation.None ? "linear" : a.ToString().ToLowerInvariant();

@@ -29,38 +29,18 @@ public sealed record BlockSpec
     /// <summary>Activation after the pointwise conv of a separable block (MobileNetV1); MBConv projections are always linear.</summary>
     public bool ProjectActivation { get; init; }
 
+    // The rules below live in the block definitions (NasLab.SearchSpace.Blocks); these members only forward.
+
     /// <summary>
     /// Width at which the depthwise conv and SE act, for a repeat with <paramref name="inChannels"/> inputs:
     /// the expanded width for MBConv, the input for a separable block, the output for a regular conv.
     /// </summary>
-    public int MidChannels(int inChannels) => Op switch
-    {
-        BlockOp.MBConv => ExpandedChannels ?? (int)Math.Round(inChannels * Expansion, MidpointRounding.AwayFromZero),
-        BlockOp.SepConv => inChannels,
-        _ => OutChannels,
-    };
+    public int MidChannels(int inChannels) => Blocks.BlockDefinitions.For(Op).MidChannels(this, inChannels);
 
     /// <summary>Squeeze width of the SE module of a repeat (0 when the block has no SE).</summary>
-    public int SeChannels(int inChannels)
-    {
-        if (SeRatio <= 0) return 0;
-        return SeStyle switch
-        {
-            SeStyle.Block => Math.Max(1, (int)(inChannels * SeRatio)),
-            _ => Channels.MakeDivisible(MidChannels(inChannels) * SeRatio),
-        };
-    }
+    public int SeChannels(int inChannels) => Blocks.SqueezeExcitation.Reduced(this, inChannels, MidChannels(inChannels));
 
     /// <summary>True when repeat <paramref name="repeat"/> (0-based) of this stage adds a shortcut.</summary>
-    public bool HasShortcut(int inChannels, int repeat)
-    {
-        int stride = repeat == 0 ? Stride : 1;
-        int cin = repeat == 0 ? inChannels : OutChannels;
-        return Skip switch
-        {
-            SkipOp.Identity => stride == 1 && cin == OutChannels,
-            SkipOp.Pool => true,
-            _ => false,
-        };
-    }
+    public bool HasShortcut(int inChannels, int repeat) =>
+        Blocks.BlockShortcut.For(this, repeat == 0 ? inChannels : OutChannels, repeat == 0 ? Stride : 1).Kind != Blocks.ShortcutKind.None;
 }

@@ -1,4 +1,5 @@
 using NasLab.SearchSpace.Architecture;
+using NasLab.SearchSpace.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,17 +17,14 @@ public sealed class BlockNetworkModule : nn.Module<Tensor, Tensor>
     {
         Architecture = net;
         _stem = this.Register("stem", new ConvBnAct(3, net.Stem.Channels, net.Stem.Kernel, net.Stem.Stride, net.Stem.Activation));
+        // Every stage gets its container, even one without repeats (as the cost model's walk leaves no gap in the indices).
         var stages = this.Register("stages", new ChildGroup());
+        var groups = net.Stages.Select((_, i) => stages.Register(i, new ChildGroup())).ToList();
         int c = net.Stem.Channels;
-        for (int i = 0; i < net.Stages.Count; i++)
+        foreach (var repeat in BlockRepeats.Of(net))
         {
-            var spec = net.Stages[i];
-            var stage = stages.Register(i, new ChildGroup());
-            for (int j = 0; j < spec.Repeats; j++)
-            {
-                _blocks.Add(stage.Register(j, new BlockModule(spec, c, j == 0 ? spec.Stride : 1)));
-                c = spec.OutChannels;
-            }
+            _blocks.Add(groups[repeat.Stage].Register(repeat.Index, new BlockModule(repeat.Plan)));
+            c = repeat.Plan.OutChannels;
         }
         _head = this.Register("head", new HeadModule(net.Head, c, net.NumClasses));
     }

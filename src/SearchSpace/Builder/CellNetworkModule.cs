@@ -13,7 +13,7 @@ namespace NasLab.SearchSpace.Builder;
 public sealed class CellNetworkModule : nn.Module<Tensor, Tensor>
 {
     private readonly ConvBnAct _stem;
-    private readonly List<(CellModule Cell, int CurIndex, int PrevIndex)> _schedule = [];
+    private readonly List<(CellModule Cell, int Cur, int? Prev)> _schedule = [];
     private readonly Dropout _dropout;
     private readonly Linear _classifier;
 
@@ -25,46 +25,23 @@ public sealed class CellNetworkModule : nn.Module<Tensor, Tensor>
         int r = net.InputResolution;
         var stemShape = new CellModule.Shape(net.StemFilters, imageNet ? (r - 3) / 2 + 1 : r);
 
-        // Output shapes so far; index 0 is "no h_(i-1) yet" (null), index 1 the stem.
-        var outputs = new List<CellModule.Shape?> { null, stemShape };
-        void Add(ChildGroup where, int index, CellGenotype g, bool reduction, int f, int prevIndex)
+        // Output shapes in schedule numbering: 0 = stem, k = k-th cell. Containers are registered in the
+        // order the cost model lists their layers.
+        var outputs = new List<CellModule.Shape> { stemShape };
+        var groups = new Dictionary<string, ChildGroup>();
+        if (imageNet) groups[CellSchedule.StemCells] = this.Register(CellSchedule.StemCells, new ChildGroup());
+        groups[CellSchedule.ReductionCells] = this.Register(CellSchedule.ReductionCells, new ChildGroup());
+        groups[CellSchedule.NormalCells] = this.Register(CellSchedule.NormalCells, new ChildGroup());
+        foreach (var s in CellSchedule.Of(net))
         {
-            int curIndex = outputs.Count - 1;
-            var cell = where.Register(index, new CellModule(g, reduction, f, outputs[curIndex]!, outputs[prevIndex]));
-            _schedule.Add((cell, curIndex, prevIndex));
+            var cell = groups[s.List].Register(s.Index,
+                new CellModule(s.Genotype(net), s.Reduction, s.Filters, outputs[s.Cur], s.Prev is int p ? outputs[p] : null));
+            _schedule.Add((cell, s.Cur, s.Prev));
             outputs.Add(cell.Output);
-        }
-
-        if (imageNet)
-        {
-            var stemCells = this.Register("stem_cells", new ChildGroup());
-            double scaling = 1.0 / Math.Pow(net.FilterScalingRate, net.StemCells);
-            for (int i = 0; i < net.StemCells; i++)
-            {
-                Add(stemCells, i, net.Reduction, true, (int)(net.Filters * scaling), outputs.Count - 2);
-                scaling *= net.FilterScalingRate;
-            }
-        }
-        var reductionCells = this.Register("reduction_cells", new ChildGroup());
-        var cells = this.Register("cells", new ChildGroup());
-        double filterScaling = 1.0;
-        int total = net.CellsPerStack * (net.Reductions + 1);
-        var reductionAt = Enumerable.Range(1, net.Reductions).Select(p => (int)((double)p / (net.Reductions + 1) * total)).ToHashSet();
-        int cellIndex = 0, reductionIndex = 0;
-        for (int n = 0; n < total; n++)
-        {
-            int prev = outputs.Count - 2;
-            if (reductionAt.Contains(n))
-            {
-                filterScaling *= net.FilterScalingRate;
-                Add(reductionCells, reductionIndex++, net.Reduction, true, (int)(net.Filters * filterScaling), outputs.Count - 2);
-            }
-            if (!net.SkipReductionLayerInput) prev = outputs.Count - 2;
-            Add(cells, cellIndex++, net.Normal, false, (int)(net.Filters * filterScaling), prev);
         }
         var head = this.Register("head", new ChildGroup());
         _dropout = head.Register("dropout", nn.Dropout(net.Dropout));
-        _classifier = head.Register("classifier", nn.Linear(outputs[^1]!.C, net.NumClasses));
+        _classifier = head.Register("classifier", nn.Linear(outputs[^1].C, net.NumClasses));
     }
 
     public CellNetwork Architecture { get; }
@@ -76,11 +53,11 @@ public sealed class CellNetworkModule : nn.Module<Tensor, Tensor>
         // Cell outputs live until no later cell reads them (here: to the end); the scope only
         // catches what a library call may hand back without our knowing.
         using var scope = torch.NewDisposeScope();
-        var outputs = new List<Tensor?> { null, _stem.call(x) };
+        var outputs = new List<Tensor> { _stem.call(x) };
         foreach (var (cell, cur, prev) in _schedule)
-            outputs.Add(cell.call(outputs[cur]!, outputs[prev]));
-        var logits = outputs[^1]!.relu().Then(Pooling.Global).Then(t => t.flatten(1)).Then(_dropout.call).Then(_classifier.call);
-        foreach (var o in outputs) o?.Dispose();
+            outputs.Add(cell.call(outputs[cur], prev is int p ? outputs[p] : null));
+        var logits = outputs[^1].relu().Then(Pooling.Global).Then(t => t.flatten(1)).Then(_dropout.call).Then(_classifier.call);
+        foreach (var o in outputs) o.Dispose();
         return scope.MoveToOuter(logits);
     }
 }

@@ -1,4 +1,5 @@
 using NasLab.SearchSpace.Architecture;
+using NasLab.SearchSpace.Blocks;
 using TorchSharp.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -15,6 +16,9 @@ public sealed class ConvBnAct : nn.Module<Tensor, Tensor>
     private readonly Conv2d _conv;
     private readonly BatchNorm2d _bn;
     private readonly Activation _act;
+
+    /// <summary>The layers of a block's conv part.</summary>
+    public ConvBnAct(ConvBnActPart part) : this(part.InChannels, part.OutChannels, part.Kernel, part.Stride, part.Activation, part.Groups) { }
 
     public ConvBnAct(int cin, int cout, int kernel, int stride, Activation act, int groups = 1, int? padding = null)
         : base(nameof(ConvBnAct))
@@ -44,14 +48,17 @@ public sealed class MixConv : nn.Module<Tensor, Tensor>
     private readonly Conv2d[] _convs;
     private readonly long[] _splits;
 
-    public MixConv(int channels, IReadOnlyList<int> kernels, int stride) : base(nameof(MixConv))
+    public MixConv(int channels, IReadOnlyList<int> kernels, int stride)
+        : this(new DepthwisePart("dw", channels, [.. kernels], stride, Activation.None)) { }
+
+    internal MixConv(DepthwisePart part) : base(nameof(MixConv))
     {
-        var split = Channels.Split(channels, kernels.Count);
+        var split = part.Splits;
         _splits = split.Select(s => (long)s).ToArray();
-        _convs = new Conv2d[kernels.Count];
-        for (int g = 0; g < kernels.Count; g++)
+        _convs = new Conv2d[split.Count];
+        for (int g = 0; g < split.Count; g++)
         {
-            _convs[g] = Conv2dFactory.Create(split[g], split[g], kernels[g], stride, groups: split[g]);
+            _convs[g] = Conv2dFactory.Create(split[g], split[g], part.Kernels[g], part.Stride, groups: split[g]);
             register_module(g.ToString(System.Globalization.CultureInfo.InvariantCulture), _convs[g]);
         }
     }
@@ -78,13 +85,16 @@ public sealed class DepthwiseBnAct : nn.Module<Tensor, Tensor>
     private readonly BatchNorm2d _bn;
     private readonly Activation _act;
 
-    public DepthwiseBnAct(int channels, IReadOnlyList<int> kernels, int stride, Activation act) : base(nameof(DepthwiseBnAct))
+    public DepthwiseBnAct(int channels, IReadOnlyList<int> kernels, int stride, Activation act)
+        : this(new DepthwisePart("dw", channels, [.. kernels], stride, act)) { }
+
+    public DepthwiseBnAct(DepthwisePart part) : base(nameof(DepthwiseBnAct))
     {
-        _conv = kernels.Count == 1
-            ? Conv2dFactory.Create(channels, channels, kernels[0], stride, groups: channels)
-            : new MixConv(channels, kernels, stride);
-        _bn = nn.BatchNorm2d(channels);
-        _act = act;
+        _conv = part.IsMixConv
+            ? new MixConv(part)
+            : Conv2dFactory.Create(part.Channels, part.Channels, part.Kernels[0], part.Stride, groups: part.Channels);
+        _bn = nn.BatchNorm2d(part.Channels);
+        _act = part.Activation;
         this.Register("conv", _conv);
         this.Register("bn", _bn);
     }
@@ -108,12 +118,15 @@ public sealed class SqueezeExcite : nn.Module<Tensor, Tensor>
     private readonly SeStyle _style;
     private readonly Activation _act;
 
-    public SqueezeExcite(int channels, int reduced, SeStyle style, Activation blockActivation) : base(nameof(SqueezeExcite))
+    public SqueezeExcite(int channels, int reduced, SeStyle style, Activation blockActivation)
+        : this(SqueezeExcitation.Part(style, blockActivation, channels, reduced)) { }
+
+    public SqueezeExcite(SqueezeExcitePart part) : base(nameof(SqueezeExcite))
     {
-        _reduce = Conv2dFactory.Create(channels, reduced, 1, bias: true);
-        _expand = Conv2dFactory.Create(reduced, channels, 1, bias: true);
-        _style = style;
-        _act = style == SeStyle.Block ? blockActivation : Activation.ReLU;
+        _reduce = Conv2dFactory.Create(part.Channels, part.Reduced, 1, bias: true);
+        _expand = Conv2dFactory.Create(part.Reduced, part.Channels, 1, bias: true);
+        _style = part.Gate == SeGate.Sigmoid ? SeStyle.Block : SeStyle.HardSigmoid;
+        _act = part.Activation;
         register_module("reduce", _reduce);
         register_module("expand", _expand);
     }

@@ -1,4 +1,5 @@
 using NasLab.SearchSpace.Architecture;
+using NasLab.SearchSpace.Blocks;
 
 namespace NasLab.SearchSpace.Cost;
 
@@ -13,14 +14,10 @@ internal static class BlockNetworkCost
         rec.BatchNorm("stem.bn", net.Stem.Channels, h, w);
         int c = net.Stem.Channels;
 
-        for (int i = 0; i < net.Stages.Count; i++)
+        foreach (var repeat in BlockRepeats.Of(net))
         {
-            var b = net.Stages[i];
-            for (int j = 0; j < b.Repeats; j++)
-            {
-                (h, w) = Block(rec, $"stages.{i}.{j}", b, c, j == 0 ? b.Stride : 1, h, w);
-                c = b.OutChannels;
-            }
+            (h, w) = Block(rec, repeat.Name, repeat.Plan, h, w);
+            c = repeat.Plan.OutChannels;
         }
 
         var head = net.Head;
@@ -41,63 +38,40 @@ internal static class BlockNetworkCost
         return new CostReport(rec.Layers, h);
     }
 
-    private static (int H, int W) Block(LayerRecorder rec, string name, BlockSpec b, int cin, int stride, int h, int w)
+    /// <summary>Records the plan's layers; parameter-free steps (activations, pools, adds) cost nothing.</summary>
+    private static (int H, int W) Block(LayerRecorder rec, string name, BlockPlan plan, int h, int w)
     {
-        int mid = b.MidChannels(cin);
-        switch (b.Op)
+        foreach (var part in plan.Body)
         {
-            case BlockOp.Conv:
-                (h, w) = rec.Conv($"{name}.conv", cin, b.OutChannels, b.Kernels[0], stride, h, w);
-                rec.BatchNorm($"{name}.bn", b.OutChannels, h, w);
-                SqueezeExcite(rec, name, b, cin, mid);
-                break;
-            case BlockOp.SepConv:
-                (h, w) = Depthwise(rec, name, b.Kernels, cin, stride, h, w);
-                SqueezeExcite(rec, name, b, cin, mid);
-                rec.Conv($"{name}.pw.conv", cin, b.OutChannels, 1, 1, h, w, groups: b.ProjectGroups);
-                rec.BatchNorm($"{name}.pw.bn", b.OutChannels, h, w);
-                break;
-            default:
-                if (mid != cin)
-                {
-                    rec.Conv($"{name}.expand.conv", cin, mid, 1, 1, h, w, groups: b.ExpandGroups);
-                    rec.BatchNorm($"{name}.expand.bn", mid, h, w);
-                }
-                (h, w) = Depthwise(rec, name, b.Kernels, mid, stride, h, w);
-                SqueezeExcite(rec, name, b, cin, mid);
-                rec.Conv($"{name}.project.conv", mid, b.OutChannels, 1, 1, h, w, groups: b.ProjectGroups);
-                rec.BatchNorm($"{name}.project.bn", b.OutChannels, h, w);
-                break;
+            switch (part)
+            {
+                case ConvBnActPart p:
+                    (h, w) = ConvBn(rec, name, p, h, w);
+                    break;
+                case DepthwisePart p:
+                    (int H, int W) size = (h, w);
+                    for (int g = 0; g < p.Splits.Count; g++)
+                        size = rec.Conv($"{name}.{p.ConvName(g)}", p.Splits[g], p.Splits[g], p.Kernels[g], p.Stride, h, w, groups: p.Splits[g]);
+                    rec.BatchNorm($"{name}.{p.BnName}", p.Channels, size.H, size.W);
+                    (h, w) = size;
+                    break;
+                case SqueezeExcitePart p:
+                    rec.Conv($"{name}.{p.ReduceName}", p.Channels, p.Reduced, 1, 1, 1, 1, bias: true);
+                    rec.Conv($"{name}.{p.ExpandName}", p.Reduced, p.Channels, 1, 1, 1, 1, bias: true);
+                    break;
+                default:
+                    throw new NotSupportedException($"{name}: the cost model does not know part {part.GetType().Name}.");
+            }
         }
-        // Pool skip: avg-pool (no cost) to the output size, then a projection only if channels differ.
-        if (b.Skip == SkipOp.Pool && cin != b.OutChannels)
-        {
-            rec.Conv($"{name}.skip.conv", cin, b.OutChannels, 1, 1, h, w);
-            rec.BatchNorm($"{name}.skip.bn", b.OutChannels, h, w);
-        }
+        // Pool skip: avg-pool (no cost) to the output size, then the projection if there is one.
+        if (plan.Shortcut.Projection is { } projection) ConvBn(rec, name, projection, h, w);
         return (h, w);
     }
 
-    private static (int H, int W) Depthwise(LayerRecorder rec, string name, IReadOnlyList<int> kernels, int c, int stride, int h, int w)
+    private static (int H, int W) ConvBn(LayerRecorder rec, string name, ConvBnActPart p, int h, int w)
     {
-        (int H, int W) size = (h, w);
-        if (kernels.Count == 1)
-            size = rec.Conv($"{name}.dw.conv", c, c, kernels[0], stride, h, w, groups: c);
-        else
-        {
-            var split = Channels.Split(c, kernels.Count);
-            for (int g = 0; g < kernels.Count; g++)
-                size = rec.Conv($"{name}.dw.conv.{g}", split[g], split[g], kernels[g], stride, h, w, groups: split[g]);
-        }
-        rec.BatchNorm($"{name}.dw.bn", c, size.H, size.W);
-        return size;
-    }
-
-    private static void SqueezeExcite(LayerRecorder rec, string name, BlockSpec b, int cin, int mid)
-    {
-        int r = b.SeChannels(cin);
-        if (r == 0) return;
-        rec.Conv($"{name}.se.reduce", mid, r, 1, 1, 1, 1, bias: true);
-        rec.Conv($"{name}.se.expand", r, mid, 1, 1, 1, 1, bias: true);
+        (h, w) = rec.Conv($"{name}.{p.ConvName}", p.InChannels, p.OutChannels, p.Kernel, p.Stride, h, w, groups: p.Groups);
+        rec.BatchNorm($"{name}.{p.BnName}", p.OutChannels, h, w);
+        return (h, w);
     }
 }

@@ -21,37 +21,13 @@ internal static class CellNetworkCost
             : new State(net.StemFilters, rec.Conv("stem.conv", 3, net.StemFilters, 3, 1, r, r).H);
         rec.BatchNorm("stem.bn", stem.C, stem.H, stem.H);
 
-        // Outputs so far; null stands for "no h_{i-1} yet": the cell then uses its raw h_i as h_{i-1}.
-        var outputs = new List<State?> { null, stem };
-        if (net.Stem == CellStem.ImageNet)
-        {
-            double scaling = 1.0 / Math.Pow(net.FilterScalingRate, net.StemCells);
-            for (int i = 0; i < net.StemCells; i++)
-            {
-                outputs.Add(Cell(rec, $"stem_cells.{i}", net.Reduction, true, (int)(net.Filters * scaling), outputs[^1]!, outputs[^2]));
-                scaling *= net.FilterScalingRate;
-            }
-        }
+        // Outputs in schedule numbering: 0 = stem, k = k-th cell.
+        var outputs = new List<State> { stem };
+        foreach (var cell in CellSchedule.Of(net))
+            outputs.Add(Cell(rec, cell.Name, cell.Genotype(net), cell.Reduction, cell.Filters,
+                outputs[cell.Cur], cell.Prev is int p ? outputs[p] : null));
 
-        double filterScaling = 1.0;
-        int total = net.CellsPerStack * (net.Reductions + 1);
-        var reductionAt = Enumerable.Range(1, net.Reductions)
-            .Select(p => (int)((double)p / (net.Reductions + 1) * total)).ToHashSet();
-        int cellIndex = 0, reductionIndex = 0;
-        for (int n = 0; n < total; n++)
-        {
-            State? prev = outputs[^2];
-            if (reductionAt.Contains(n))
-            {
-                filterScaling *= net.FilterScalingRate;
-                outputs.Add(Cell(rec, $"reduction_cells.{reductionIndex++}", net.Reduction, true,
-                    (int)(net.Filters * filterScaling), outputs[^1]!, outputs[^2]));
-            }
-            if (!net.SkipReductionLayerInput) prev = outputs[^2];
-            outputs.Add(Cell(rec, $"cells.{cellIndex++}", net.Normal, false, (int)(net.Filters * filterScaling), outputs[^1]!, prev));
-        }
-
-        var last = outputs[^1]!;
+        var last = outputs[^1];
         rec.Linear("head.classifier", last.C, net.NumClasses);
         return new CostReport(rec.Layers, last.H);
     }

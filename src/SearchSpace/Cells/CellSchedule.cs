@@ -1,11 +1,10 @@
-using NasLab.SearchSpace.Cells;
-
-namespace NasLab.Cli.Export;
+namespace NasLab.SearchSpace.Cells;
 
 /// <summary>
-/// The cells of a <see cref="CellNetwork"/> in forward order, with the outputs each reads, as the builder's
-/// <c>CellNetworkModule</c> wires them (TF-slim nasnet.py). Outputs are numbered 0 = stem, k = output of the
-/// k-th cell; <see cref="ScheduledCell.Prev"/> is null when there is no h_(i-1) yet (the first stem cell).
+/// The cells of a <see cref="CellNetwork"/> in forward order, with the outputs each reads (TF-slim nasnet.py):
+/// the one wiring the cost model, the builder's <c>CellNetworkModule</c>, the ONNX graph and the C# export read.
+/// Outputs are numbered 0 = stem, k = output of the k-th cell; <see cref="ScheduledCell.Prev"/> is null when
+/// there is no h_(i-1) yet (the first stem cell, which then reuses h_i).
 /// </summary>
 public static class CellSchedule
 {
@@ -15,7 +14,14 @@ public static class CellSchedule
     /// <param name="Filters">F of the cell.</param>
     /// <param name="Cur">Output read as h_i.</param>
     /// <param name="Prev">Output read as h_(i-1), or null.</param>
-    public sealed record ScheduledCell(string List, int Index, bool Reduction, int Filters, int Cur, int? Prev);
+    public sealed record ScheduledCell(string List, int Index, bool Reduction, int Filters, int Cur, int? Prev)
+    {
+        /// <summary>Dotted name of the cell ("reduction_cells.1"), the prefix of its layers.</summary>
+        public string Name => $"{List}.{Index}";
+
+        /// <summary>The genotype this cell runs: the reduction genotype for reduction and stem cells.</summary>
+        public CellGenotype Genotype(CellNetwork net) => Reduction ? net.Reduction : net.Normal;
+    }
 
     public const string StemCells = "stem_cells", ReductionCells = "reduction_cells", NormalCells = "cells";
 
