@@ -11,9 +11,10 @@ internal static class BatchTensors
     /// <summary>
     /// Copies the batch into new tensors (one bulk copy of the images into native memory, so no managed array
     /// stays pinned for the tensor's lifetime), in <paramref name="format"/>, and returns the batch's arrays to the
-    /// loader's pool. Call inside the caller's dispose scope, which then frees the tensors.
+    /// loader's pool, then moves them to <paramref name="device"/> (null or the CPU: no move). Call inside the
+    /// caller's dispose scope, which then frees the tensors.
     /// </summary>
-    public static (Tensor X, Tensor Y, int N) From(Batch batch, MemoryFormat format)
+    public static (Tensor X, Tensor Y, int N) From(Batch batch, MemoryFormat format, Device? device = null)
     {
         int n = batch.N;
         Tensor x, y;
@@ -24,6 +25,7 @@ internal static class BatchTensors
             y = torch.empty([n], ScalarType.Int64);
             MemoryMarshal.AsBytes(batch.Labels.AsSpan(0, n)).CopyTo(y.bytes);
         }
+        if (device is not null && device.type != DeviceType.CPU) { x = x.to(device); y = y.to(device); }
         if (format == MemoryFormat.ChannelsLast) x = ChannelsLast.Of(x);
         return (x, y, n);
     }

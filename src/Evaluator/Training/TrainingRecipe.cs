@@ -1,3 +1,5 @@
+using NasLab.SearchSpace.Engine;
+
 namespace NasLab.Evaluator.Training;
 
 /// <summary>
@@ -24,6 +26,11 @@ public sealed record TrainingRecipe
     public MemoryFormat MemoryFormat { get; init; } = MemoryFormat.ChannelsLast;
     /// <summary>Seeds weight initialisation, dropout, shuffling and augmentation.</summary>
     public ulong Seed { get; init; }
+    /// <summary>
+    /// Where the network trains: "cpu", "cuda" or "cuda:N" (<see cref="EngineDevice"/>). CUDA needs a CUDA
+    /// build of libtorch (the README's CUDA note); without one it is a clear error when the recipe is validated.
+    /// </summary>
+    public string Device { get; init; } = "cpu";
     /// <summary>libtorch intra-op threads; null = all cores. Results are reproducible only at a fixed count.</summary>
     public int? Threads { get; init; }
     /// <summary>
@@ -53,6 +60,8 @@ public sealed record TrainingRecipe
             throw new ArgumentException($"{owner}.{nameof(Augmentation)}: CropPadding and CutoutSize must be >= 0, got {Augmentation.CropPadding} and {Augmentation.CutoutSize}.");
         if (!AllowedMemoryFormats.Contains(MemoryFormat))
             throw new ArgumentException($"{owner}.{nameof(MemoryFormat)} must be one of {string.Join(", ", AllowedMemoryFormats)}, got {MemoryFormat}.");
+        try { EngineDevice.Resolve(Device); }
+        catch (ArgumentException e) { throw new ArgumentException($"{owner}.{nameof(Device)}: {e.Message}", e); }
         if (Threads is int t) OptionCheck.AtLeast(owner, nameof(Threads), t, 1);
         if (MaxLoss is double m) OptionCheck.Positive(owner, nameof(MaxLoss), m);
         OptionCheck.AtLeast(owner, nameof(EvaluationBatchSize), EvaluationBatchSize, 1);

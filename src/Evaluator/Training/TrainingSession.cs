@@ -23,6 +23,7 @@ internal sealed class TrainingSession : IDisposable
     private readonly CosineSchedule _schedule;
     private readonly TrainingRecipe _recipe;
     private readonly DivergenceGuard _guard;
+    private readonly Device _device;
 
     /// <summary>Optimizer steps taken so far (the schedule position).</summary>
     public long Step { get; private set; }
@@ -33,9 +34,11 @@ internal sealed class TrainingSession : IDisposable
     {
         _recipe = recipe;
         _guard = new DivergenceGuard(recipe.LossBound(architecture.NumClasses));
+        _device = EngineDevice.Resolve(recipe.Device);
         _module = NetworkBuilder.Build(architecture);
         try
         {
+            if (_device.type != DeviceType.CPU) _module.to(_device);
             // Converted once; each input batch is converted to the same layout in TrainEpoch.
             if (recipe.MemoryFormat == MemoryFormat.ChannelsLast) ChannelsLast.Apply(_module);
             _optimizer = SgdOptimizer.Create(_module, recipe);
@@ -97,7 +100,7 @@ internal sealed class TrainingSession : IDisposable
     }
 
     /// <summary>Tensors of a batch in the recipe's memory format (see <see cref="BatchTensors"/>). Call inside a dispose scope.</summary>
-    private (Tensor X, Tensor Y, int N) ToTensors(Batch batch) => BatchTensors.From(batch, _recipe.MemoryFormat);
+    private (Tensor X, Tensor Y, int N) ToTensors(Batch batch) => BatchTensors.From(batch, _recipe.MemoryFormat, _device);
 
     /// <summary>One SGD step; the update is skipped when the loss is not finite or above the divergence bound.</summary>
     private (double Loss, long Correct, int Images) TrainStep(Batch batch, double learningRate)

@@ -54,6 +54,7 @@ public static class ConfigYamlWriter
         w.Line(1, "label_smoothing", Num(p.LabelSmoothing));
         w.Line(1, "width_multiplier", Num(p.WidthMultiplier));
         w.Line(1, "time_limit_seconds", p.TimeLimitSeconds is { } tl ? Num(tl) : "null");
+        w.Line(1, "device", p.Device);
 
         var s = c.Strategy;
         w.Section(0, "strategy");

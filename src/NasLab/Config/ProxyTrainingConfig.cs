@@ -2,7 +2,8 @@ namespace NasLab.Cli.Config;
 
 /// <summary>
 /// The short SGD training every candidate gets before its validation accuracy is measured.
-/// <see cref="TimeLimitSeconds"/> aborts a trial that trains too long (null: no limit).
+/// <see cref="TimeLimitSeconds"/> aborts a trial that trains too long (null: no limit). <see cref="Device"/> is
+/// where children (and <c>naslab train</c>) train: cpu, cuda or cuda:N.
 /// </summary>
 public sealed record ProxyTrainingConfig(
     int Epochs,
@@ -14,7 +15,8 @@ public sealed record ProxyTrainingConfig(
     int WarmupEpochs,
     double LabelSmoothing,
     double WidthMultiplier,
-    double? TimeLimitSeconds)
+    double? TimeLimitSeconds,
+    string Device = "cpu")
 {
     public static readonly ProxyTrainingConfig Defaults = new(
         Epochs: 5, BatchSize: 128, Lr: 0.05, Momentum: 0.9, Nesterov: true, WeightDecay: 4e-5,

@@ -107,6 +107,7 @@ public static class SearchSession
                 WeightDecay = p.WeightDecay,
                 WarmupEpochs = p.WarmupEpochs,
                 LabelSmoothing = p.LabelSmoothing,
+                Device = p.Device,
                 Seed = unchecked((ulong)config.Seed),
             },
             ValidationSize = config.Dataset.ValidationSize,

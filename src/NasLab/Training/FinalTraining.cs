@@ -56,6 +56,7 @@ public static class FinalTraining
                 // (the recipe requires warm-up < epochs): --epochs 1 warms up for half of it.
                 WarmupEpochs = Math.Min(Math.Max(p.WarmupEpochs, 1), epochs * 0.5),
                 LabelSmoothing = p.LabelSmoothing,
+                Device = p.Device,
                 Seed = unchecked((ulong)config.Seed),
             },
             CheckpointDirectory = request.Output + ".checkpoints",

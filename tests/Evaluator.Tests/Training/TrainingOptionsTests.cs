@@ -35,6 +35,17 @@ public class TrainingOptionsTests
         Assert.Contains($"ProxyTrainingOptions.Recipe.{field} {allowed}", e.Message);
     }
 
+    [Theory]
+    [InlineData("tpu", "allowed: cpu, cuda, cuda:N")]
+    [InlineData("cuda", "needs CUDA")]
+    public void Recipe_device_is_checked_with_a_clear_message(string device, string expected)
+    {
+        if (device == "cuda" && TorchSharp.torch.cuda.is_available()) return; // valid on a CUDA host
+        var e = Assert.Throws<ArgumentException>(() => new TrainingRecipe { Device = device }.Validate());
+        Assert.Contains("TrainingRecipe.Device", e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+
     [Fact]
     public void Unsupported_memory_format_lists_the_allowed_ones()
     {

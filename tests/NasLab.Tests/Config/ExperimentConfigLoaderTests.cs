@@ -145,7 +145,7 @@ public class ExperimentConfigLoaderTests
     [InlineData("proxy_training:\n  epochs: 2.5\n", "experiments/foo.yaml:2:11: proxy_training.epochs: expected an integer, got '2.5'")]
     [InlineData("proxy_training:\n  lr: '0.1'\n", "experiments/foo.yaml:2:7: proxy_training.lr: expected a number, got the quoted string '0.1' (remove the quotes)")]
     [InlineData("proxy_training:\n  nesterov: yes\n", "experiments/foo.yaml:2:13: proxy_training.nesterov: expected true or false, got 'yes'")]
-    [InlineData("proxy_training: [1, 2]\n", "experiments/foo.yaml:1:17: proxy_training: expected a mapping of epochs, batch_size, lr, momentum, nesterov, weight_decay, warmup_epochs, label_smoothing, width_multiplier, time_limit_seconds, got a list")]
+    [InlineData("proxy_training: [1, 2]\n", "experiments/foo.yaml:1:17: proxy_training: expected a mapping of epochs, batch_size, lr, momentum, nesterov, weight_decay, warmup_epochs, label_smoothing, width_multiplier, time_limit_seconds, device, got a list")]
     [InlineData("dataset:\n  name: [cifar10]\n", "experiments/foo.yaml:2:9: dataset.name: expected one of cifar10, cifar100, fashion-mnist, mnist, got a list")]
     [InlineData("budget:\n  wall_time: 2 hours\n", "experiments/foo.yaml:2:14: budget.wall_time: '2 hours' is not a duration; write it like 2h, 30m, 1h30m, 90s")]
     public void Wrong_types_are_reported_precisely(string section, string expected)

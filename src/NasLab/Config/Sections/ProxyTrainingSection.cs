@@ -6,7 +6,7 @@ internal static class ProxyTrainingSection
     public static readonly string[] Keys =
     [
         "epochs", "batch_size", "lr", "momentum", "nesterov", "weight_decay", "warmup_epochs",
-        "label_smoothing", "width_multiplier", "time_limit_seconds",
+        "label_smoothing", "width_multiplier", "time_limit_seconds", "device",
     ];
 
     public static ProxyTrainingConfig Parse(MappingReader? s)
@@ -28,6 +28,16 @@ internal static class ProxyTrainingSection
             throw s.Error("warmup_epochs", $"{warmup} is out of range; must be <= epochs ({epochs})");
         }
 
+        var device = s.String("device") ?? d.Device;
+        try
+        {
+            NasLab.SearchSpace.Engine.EngineDevice.Resolve(device);
+        }
+        catch (ArgumentException e)
+        {
+            throw s.Error("device", e.Message);
+        }
+
         return new ProxyTrainingConfig(
             Epochs: epochs,
             BatchSize: s.Integer("batch_size", 1, 4096) ?? d.BatchSize,
@@ -38,6 +48,7 @@ internal static class ProxyTrainingSection
             WarmupEpochs: warmup,
             LabelSmoothing: s.Number("label_smoothing", NumberRange.UnitOpenAbove) ?? d.LabelSmoothing,
             WidthMultiplier: s.Number("width_multiplier", new NumberRange(0, false, 4, true)) ?? d.WidthMultiplier,
-            TimeLimitSeconds: s.Number("time_limit_seconds", NumberRange.Positive));
+            TimeLimitSeconds: s.Number("time_limit_seconds", NumberRange.Positive),
+            Device: device.Trim().ToLowerInvariant());
     }
 }
