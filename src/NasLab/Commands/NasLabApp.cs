@@ -28,9 +28,9 @@ public static class NasLabApp
         }
         catch (Exception e) when (e is ConfigException or TrialStoreException or UserErrorException
                                        or Evaluator.DatasetNotFoundException or Evaluator.DataFormatException
-                                       or SearchSpace.Validation.ArchitectureException)
+                                       or SearchSpace.Validation.ArchitectureException or SearchSpace.Engine.TorchNativeLibraryException)
         {
-            // Bad input the user can fix: the message names the file / field / allowed values.
+            // Bad input or setup the user can fix: the message names the file / field / allowed values, or what to run.
             stderr.WriteLine(e.Message);
             return ExitCodes.UserError;
         }

@@ -23,13 +23,22 @@ public static class TorchEngine
         {
             if (_initialized) return;
             MallocTuning.Apply();
+            // TorchSharp prints a page of loader trace to stdout when loading fails. The user gets one line
+            // instead; the trace goes into the exception (TorchNativeLibraryException.LoaderTrace) for logs.
+            var console = Console.Out;
+            var trace = new StringWriter();
+            Console.SetOut(trace);
             try
             {
                 torch.InitializeDeviceType(DeviceType.CPU);
             }
             catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
             {
-                throw TorchNativeLibraryException.From(e);
+                throw TorchNativeLibraryException.From(e, trace.ToString());
+            }
+            finally
+            {
+                Console.SetOut(console);
             }
             _initialized = true;
         }
