@@ -115,7 +115,7 @@ public sealed class WeightFileTests : IDisposable
         var header = Header(entries, name, shape.Select(d => (ulong)d).ToArray()).Length;
         var elements = shape.Aggregate(1L, (a, d) => a * d);
         var cut = bytes[..(header + (int)elements * 4 - 4)].Concat(bytes[(header + (int)elements * 4)..]).ToArray();
-        AssertWeightsError(WriteFile("short.bin", cut), "--weights:");
+        AssertWeightsError(WriteFile("short.bin", cut), "is not an intact TorchSharp weight file");
     }
 
     [Fact]
