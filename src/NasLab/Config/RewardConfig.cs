@@ -1,3 +1,4 @@
+using System.Globalization;
 using NasLab.Cli.Rewards;
 
 namespace NasLab.Cli.Config;
@@ -20,4 +21,27 @@ public sealed record RewardConfig(double TargetMs, double Alpha, double Beta, Re
 
     public double Compute(double accuracy, double latencyMs) =>
         RewardFunction.Compute(accuracy, latencyMs, TargetMs, Alpha, Beta);
+
+    /// <summary>
+    /// The reward of a measured trial, or why it has none (a latency that is not a positive number, or a reward
+    /// that is not finite). The search fails such a trial with <paramref name="problem"/> instead of storing it.
+    /// </summary>
+    public bool TryCompute(double accuracy, double latencyMs, out double reward, out string? problem)
+    {
+        reward = double.NaN;
+        if (!double.IsFinite(latencyMs) || latencyMs <= 0)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"the measured latency {latencyMs} ms is not a positive number, so the reward cannot be computed");
+            return false;
+        }
+        if (!double.IsFinite(accuracy) || accuracy < 0)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"the validation accuracy {accuracy} is not a number >= 0, so the reward cannot be computed");
+            return false;
+        }
+        reward = Compute(accuracy, latencyMs);
+        problem = double.IsFinite(reward) ? null
+            : string.Create(CultureInfo.InvariantCulture, $"the reward {accuracy} * ({latencyMs} ms / {TargetMs} ms)^w (alpha {Alpha}, beta {Beta}) is not finite; choose reward.target_ms closer to the measured latencies");
+        return problem is null;
+    }
 }

@@ -22,6 +22,8 @@ public static class OnnxModelExport
     {
         if (weightsPath is null) return OnnxExporter.Export(net, new RandomWeights(), Deployment);
         if (!File.Exists(weightsPath)) throw new UserErrorException($"--weights: file '{weightsPath}' does not exist");
+        // Lengths and shapes are checked first: TorchSharp would allocate whatever a damaged header claims.
+        TorchSharpWeightFile.Check(weightsPath);
         using var scope = NewDisposeScope();
         using var module = NetworkBuilder.Build(net);
         try

@@ -93,7 +93,10 @@ public sealed class SearchLoop(
         }
         var latencySeconds = latencyClock.Elapsed.TotalSeconds;
 
-        var reward = config.Reward.Compute(accuracy, answer.LatencyMs);
+        // A reward that is not finite cannot be ranked or learned from: the trial fails with the reason
+        // (and the search goes on) instead of staying 'running' and failing again on every resume.
+        if (!config.Reward.TryCompute(accuracy, answer.LatencyMs, out var reward, out var problem))
+            return Fail(id, candidate, problem!);
         var cost = CostModel.Compute(child);
         var checkpoint = TellAndSave(new TrialResult(candidate.Id, reward));
         var metrics = new TrialMetrics(accuracy, result.ValidationLoss, answer.LatencyMs, OracleModes.Name(answer.Mode), cost.Params, cost.Macs,

@@ -17,13 +17,15 @@ public static class SearchSession
         string? latencyCacheDirectory = null)
     {
         var config = ExperimentConfigLoader.LoadFile(yamlPath);
+        // Nothing is written before the check passes, so a file fixed after a failed check starts cleanly.
+        var inputs = ExperimentCheck.Run(config, yamlPath, yamlPath);
         var yaml = File.ReadAllText(yamlPath);
         var identity = new ExperimentIdentity(config.Name, yaml, ConfigYamlWriter.Write(config), ConfigHash.Compute(config));
-        Directory.CreateDirectory(config.ExperimentDirectory);
+        OutputDirectory.Create(config, yamlPath);
         using var store = File.Exists(config.DatabasePath)
             ? TrialStore.Open(config.DatabasePath, identity.ConfigHash, force, identity)
             : TrialStore.Create(config.DatabasePath, identity);
-        return Run(config, yamlPath, store, observer, stop, abort, latencyCacheDirectory);
+        return Run(config, inputs, store, observer, stop, abort, latencyCacheDirectory);
     }
 
     /// <summary>Continues the experiment stored in <paramref name="experiment"/> (its directory or trials.db).</summary>
@@ -34,15 +36,17 @@ public static class SearchSession
         if (!File.Exists(path)) throw new Commands.UserErrorException($"resume: no trial database at {path}; give the experiment directory or its trials.db");
         ExperimentInfo info;
         using (var readOnly = TrialStore.OpenReadOnly(path)) info = readOnly.GetExperiment();
-        var config = ExperimentConfigLoader.Parse(info.ConfigYaml, $"{path} (stored experiment file)", info.Name);
+        var source = $"{path} (stored experiment file)";
+        var config = ExperimentConfigLoader.Parse(info.ConfigYaml, source, info.Name);
         // The stored file's relative paths (output_dir, dataset.path) are taken from the database's location.
         var experimentDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         config = config with { OutputDir = Path.GetDirectoryName(experimentDir)! };
+        var inputs = ExperimentCheck.Run(config, source, null);
         using var store = TrialStore.Open(path, force ? null : info.ConfigHash, force);
-        return Run(config, null, store, observer, stop, abort, latencyCacheDirectory);
+        return Run(config, inputs, store, observer, stop, abort, latencyCacheDirectory);
     }
 
-    private static SearchOutcome Run(ExperimentConfig config, string? yamlPath, TrialStore store, ISearchObserver observer,
+    private static SearchOutcome Run(ExperimentConfig config, ExperimentInputs inputs, TrialStore store, ISearchObserver observer,
         CancellationToken stop, CancellationToken abort, string? latencyCacheDirectory)
     {
         using var log = new LoggerConfiguration()
@@ -63,12 +67,9 @@ public static class SearchSession
         }
 
         TorchEngine.NumThreads = Environment.ProcessorCount;
-        var data = ExperimentData.Open(config.Dataset, yamlPath);
-        var trainFiles = data.Source.LoadTrain();
-        var space = ExperimentSpace.Create(config.SearchSpace, config.Dataset.Resolution, trainFiles.ClassCount, yamlPath ?? store.Path);
+        var (data, space, trainer) = (inputs.Data, inputs.Space, inputs.Trainer);
         using var strategy = StrategyFactory.Create(config.Strategy, space.Space.Schema, config.Seed);
         if (store.LatestCheckpoint() is { } checkpoint) StrategyCheckpointCodec.Load(strategy, checkpoint.Blob);
-        var trainer = new ProxyTrainer(trainFiles, ProxyOptions(config));
         var latency = ExperimentLatency.Create(config.Latency, latencyCacheDirectory ?? ExperimentLatency.DefaultCacheDirectory());
 
         var plan = new SearchPlan(config.Name, store.Path, store.Count(), config.Budget.Trials, config.Budget.WallTime,

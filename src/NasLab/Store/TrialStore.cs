@@ -75,7 +75,7 @@ public sealed class TrialStore : IDisposable
                     throw new TrialStoreException(
                         $"{path}: this experiment was created from a different configuration " +
                         $"(stored config hash {stored.ConfigHash[..12]}, given {expectedConfigHash[..Math.Min(12, expectedConfigHash.Length)]}); " +
-                        "use a new experiment name, or force to continue with the new configuration");
+                        "use a new experiment name, or pass --force to continue with the new configuration");
                 }
                 store.ReplaceConfig(identity ?? throw new ArgumentNullException(nameof(identity), "force needs the new identity"));
             }

@@ -35,14 +35,17 @@ public sealed class CliTests : IDisposable
     public void Validate_prints_a_resolved_config_that_parses_back()
     {
         var file = _dir.File("ok.yaml");
-        File.WriteAllText(file, "reward:\n  target_ms: 75\nstrategy: {type: random}\n");
+        // validate checks the data search would read: the real CIFAR-10 subset (5,085 training images).
+        File.WriteAllText(file, "reward:\n  target_ms: 75\nstrategy: {type: random}\n" +
+                                "dataset: {path: /work/shared/data/cifar10-subset, validation_size: 1000}\n");
         var (code, output, error) = Run("validate", file);
 
         Assert.Equal((ExitCodes.Ok, ""), (code, error));
         Assert.StartsWith($"# {file}: valid\n", output);
         var printed = ExperimentConfigLoader.Parse(output, "printed");
         Assert.Equal(ExperimentConfigLoader.LoadFile(file), printed);
-        Assert.Contains("  validation_size: 5000\n", output);
+        Assert.Contains("  validation_size: 1000\n", output);
+        Assert.Contains("  batch_size: ", output); // defaults filled in
         Assert.Contains($"# config hash: {ConfigHash.Compute(printed)}\n", output);
     }
 

@@ -58,3 +58,44 @@ public class RewardFunctionTests
         Assert.Throws<ArgumentOutOfRangeException>(() => RewardFunction.Compute(acc, lat, target, -0.07, -0.07));
     }
 }
+
+/// <summary>A reward must stay a finite positive number: checked for the configuration and for every trial.</summary>
+public class RewardRangeTests
+{
+    [Fact]
+    public void Exponents_that_overflow_at_plausible_latencies_are_reported()
+    {
+        // (0.001 ms / 1e300 ms)^-10 = 1e3030 overflows; (1e6 / 1e-300)^-10 = 1e-3060 underflows to 0.
+        Assert.Contains("not a finite", RewardRange.Problem(1e300, -10, -10));
+        Assert.Contains("not a finite", RewardRange.Problem(1e-300, 0, -10));
+        // At a 75 ms target the extremes give 75000^10 = 5.6e48 and (1e6/75)^-10 = 5.6e-42: fine.
+        Assert.Null(RewardRange.Problem(75, -10, -10));
+        Assert.Null(RewardRange.Problem(1e300, 0, -1)); // no bonus below target: the factor is 1 there
+    }
+
+    [Fact]
+    public void The_problem_names_a_target_range_that_works()
+    {
+        var problem = RewardRange.Problem(1e300, -10, -10)!;
+        // alpha -10: (0.001 / T)^-10 <= 1e300 needs T <= 1e-3 * 1e30 = 1e27; beta -10: (1e6 / T)^-10 >= 1e-300 needs T >= 1e-24.
+        Assert.Contains("allowed target_ms for alpha -10 and beta -10: 1E-24 to 1E+27", problem);
+        Assert.Null(RewardRange.Problem(1e27, -10, -10));
+        Assert.Null(RewardRange.Problem(1e-24, -10, -10));
+    }
+
+    [Fact]
+    public void A_trial_reward_that_is_not_finite_is_a_reason_not_a_number()
+    {
+        var overflow = new RewardConfig(1e300, -10, -10, RewardForm.ExplicitExponents);
+        Assert.False(overflow.TryCompute(0.5, 1.0, out _, out var problem));
+        Assert.Contains("not finite", problem);
+        Assert.Contains("1 ms", problem);
+
+        Assert.False(RewardConfig.Soft(75).TryCompute(0.5, 0, out _, out var zero));
+        Assert.Contains("latency", zero);
+
+        Assert.True(RewardConfig.Soft(75).TryCompute(0.75, 150, out var reward, out var none));
+        Assert.Null(none);
+        Assert.Equal(0.7144785, reward, 7); // as Soft_constraint_twice_as_slow_as_target
+    }
+}
