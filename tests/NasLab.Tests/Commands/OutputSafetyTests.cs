@@ -158,4 +158,39 @@ public sealed class OutputSafetyTests : IDisposable
         Assert.Equal("old report", File.ReadAllText(other)); // written in place, the shared inode would hold the new report
         Assert.Equal(["report.html"], Directory.GetFiles(_dir.File("out")).Select(Path.GetFileName)); // no temporary left
     }
+
+    [Fact]
+    public void A_failed_write_keeps_the_old_output_and_leaves_no_temporary()
+    {
+        var output = _dir.File("model.cs");
+        File.WriteAllText(output, "old code");
+
+        var e = Assert.Throws<UserErrorException>(() => OutputFile.Write("--output", output, temporary =>
+        {
+            File.WriteAllText(temporary, "half of the new co");
+            throw new IOException("No space left on device");
+        }));
+
+        Assert.Equal($"--output: cannot write '{output}': No space left on device", e.Message);
+        Assert.Equal("old code", File.ReadAllText(output));
+        Assert.Equal([output], Directory.GetFiles(_dir.Path));
+    }
+
+    [Fact]
+    public void A_symlinked_output_keeps_its_link_and_replaces_the_target()
+    {
+        Store();
+        var target = _dir.File("reports/latest-real.html");
+        Directory.CreateDirectory(_dir.File("reports"));
+        File.WriteAllText(target, "old report");
+        var link = _dir.File("latest.html");
+        File.CreateSymbolicLink(link, target);
+
+        var run = NasLabCli.Run("report", _dir.File("exp"), "-o", link);
+
+        Assert.Equal((ExitCodes.Ok, ""), (run.Code, run.Err));
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.Contains("<html", File.ReadAllText(target), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal([target], Directory.GetFiles(_dir.File("reports")));
+    }
 }
