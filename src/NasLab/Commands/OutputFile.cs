@@ -14,9 +14,14 @@ public static class OutputFile
 
     /// <summary>Refuses an output that is one of <paramref name="inputs"/> or a file of any trial store, however spelled.</summary>
     /// <param name="option">The option that named the output, e.g. <c>--output</c>.</param>
-    /// <exception cref="UserErrorException">The output would replace an input or a store file.</exception>
+    /// <param name="output">The path as the user gave it (errors quote it so).</param>
+    /// <param name="inputs">Every file the command reads.</param>
+    /// <exception cref="UserErrorException">The output would replace an input or a store file, or is a directory.</exception>
     public static void EnsureNotInput(string option, string output, IEnumerable<CommandInput> inputs)
     {
+        // Found here rather than by the final rename, which for train comes only after the whole training run.
+        if (Directory.Exists(output))
+            throw new UserErrorException($"{option}: '{output}' is a directory; give the path of a file to write");
         EnsureNotStoreFile(option, output);
         foreach (var input in inputs)
         {

@@ -130,6 +130,9 @@ public sealed class OutputSafetyTests : IDisposable
         var before = Digest(db);
         AssertRefused(NasLabCli.Run("train", _dir.File("exp"), "--trial", "1", "-o", db), "--output", db);
         Assert.Equal(before, Digest(db));
+        var directory = NasLabCli.Run("train", _dir.File("exp"), "--trial", "1", "-o", _dir.File("exp"));
+        AssertRefused(directory, "--output", _dir.File("exp"));
+        Assert.Contains("is a directory", directory.Err);
 
         var config = _dir.File("train.yaml");
         File.WriteAllText(config, $"dataset: {{path: '{_dir.File("no-such-data")}'}}\nreward: {{target_ms: 1}}\n");
