@@ -35,6 +35,11 @@ internal static class ExportCommand
         if (format == "csharp" && weightsPath is not null)
             throw new UserErrorException("--weights applies to --format onnx only; generated C# loads weights at run time with model.load(\"weights.bin\")");
 
+        var inputs = new List<CommandInput>();
+        if (ExportTarget.ReadsStore(which)) inputs.Add(StoreArguments.Input(dirOrDb));
+        if (weightsPath is not null) inputs.Add(new CommandInput("--weights", weightsPath));
+        OutputFile.EnsureNotInput("--output", output, inputs);
+
         var target = ExportTarget.Resolve(dirOrDb, which);
         string what;
         try
@@ -42,13 +47,13 @@ internal static class ExportCommand
             if (format == "csharp")
             {
                 var code = CSharpModelGenerator.Generate(target.Architecture, target.ClassName, target.Origin);
-                Write(output, () => File.WriteAllText(output, code));
+                OutputFile.Write("--output", output, temporary => File.WriteAllText(temporary, code));
                 what = $"C# class {target.ClassName}";
             }
             else
             {
                 var bytes = OnnxModelExport.Export(target.Architecture, weightsPath);
-                Write(output, () => File.WriteAllBytes(output, bytes));
+                OutputFile.Write("--output", output, temporary => File.WriteAllBytes(temporary, bytes));
                 what = "ONNX model" + (weightsPath is null ? " (random weights)" : $" with weights from {weightsPath}");
             }
         }
@@ -64,19 +69,5 @@ internal static class ExportCommand
         var cost = CostModel.Compute(target.Architecture);
         io.Out.WriteLine($"wrote {what} of {target.Origin} ({cost.Params:N0} parameters) to {output}");
         return ExitCodes.Ok;
-    }
-
-    private static void Write(string output, Action write)
-    {
-        try
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(output));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            write();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserErrorException($"--output: cannot write '{output}': {e.Message}");
-        }
     }
 }

@@ -20,19 +20,11 @@ internal static class ReportCommand
     public static int Run(CommandIo io, string dirOrDb, string output, int top)
     {
         if (top < 1) throw new UserErrorException($"--top: {top} is not a positive number of trials");
+        OutputFile.EnsureNotInput("--output", output, [StoreArguments.Input(dirOrDb)]);
         ReportData data;
         using (var store = StoreArguments.OpenForReading(dirOrDb)) data = ReportData.Load(store, top);
         var html = HtmlReport.Render(data);
-        try
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(output));
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            File.WriteAllText(output, html);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserErrorException($"--output: cannot write '{output}': {e.Message}");
-        }
+        OutputFile.Write("--output", output, temporary => File.WriteAllText(temporary, html));
         io.Out.WriteLine($"wrote the report of '{data.Experiment.Name}' ({data.Trials.Count} trials, {data.Completed.Count} completed) to {output}");
         return ExitCodes.Ok;
     }

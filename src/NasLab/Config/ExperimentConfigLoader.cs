@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using NasLab.Cli.Config.Sections;
 using YamlDotNet.Core;
@@ -16,6 +17,16 @@ public static partial class ExperimentConfigLoader
         "name", "search_space", "dataset", "proxy_training", "strategy", "reward", "latency", "budget", "seed", "output_dir",
     ];
 
+    /// <summary>Largest experiment file read: real ones are a few KB; this keeps a wrong path (a dataset, a log) from being read into memory.</summary>
+    public const int MaxDocumentBytes = 1 << 20;
+
+    /// <summary>
+    /// Most YAML nodes a document may have with every alias counted as a copy of its anchor. Real files have
+    /// hundreds; without a bound, nested aliases (a "billion laughs" file) expand a few hundred bytes into
+    /// billions of nodes when the overrides are copied.
+    /// </summary>
+    public const int MaxNodes = 100_000;
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex NamePattern();
 
@@ -25,7 +36,7 @@ public static partial class ExperimentConfigLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ReadBounded(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -42,6 +53,7 @@ public static partial class ExperimentConfigLoader
     /// <summary>Parses YAML text. <paramref name="source"/> names it in errors; <paramref name="defaultName"/> is used when the file has no name.</summary>
     public static ExperimentConfig Parse(string yaml, string source, string? defaultName = null)
     {
+        if (yaml.Length > MaxDocumentBytes && Encoding.UTF8.GetByteCount(yaml) > MaxDocumentBytes) throw TooLarge(source);
         var root = LoadRoot(yaml, source);
         var reader = MappingReader.Open(source, "", root, RootKeys);
 
@@ -72,7 +84,7 @@ public static partial class ExperimentConfigLoader
     private static YamlNode LoadRoot(string yaml, string source)
     {
         var stream = new YamlStream();
-        var parser = new Parser(new StringReader(yaml));
+        var parser = new NodeCountingParser(new Parser(new StringReader(yaml)), source, MaxNodes);
         try
         {
             stream.Load(parser);
@@ -98,6 +110,21 @@ public static partial class ExperimentConfigLoader
                 "only one YAML document per experiment file is allowed"),
         };
     }
+
+    /// <summary>The file's text, refusing it once more than <see cref="MaxDocumentBytes"/> have been read (works for pipes too).</summary>
+    private static string ReadBounded(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var buffer = new byte[MaxDocumentBytes + 1];
+        int total = 0, read;
+        while (total < buffer.Length && (read = file.Read(buffer, total, buffer.Length - total)) > 0) total += read;
+        if (total > MaxDocumentBytes) throw TooLarge(path);
+        using var reader = new StreamReader(new MemoryStream(buffer, 0, total), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    private static ConfigException TooLarge(string source) =>
+        new(source, null, null, $"the file is larger than 1 MiB ({MaxDocumentBytes} bytes), the limit for experiment files");
 
     private static string InnermostMessage(Exception e)
     {

@@ -18,13 +18,19 @@ public sealed record ExportTarget(NetworkArchitecture Architecture, string Class
     /// <exception cref="UserErrorException">No such trial or zoo network, or the stored architecture is unreadable.</exception>
     public static ExportTarget Resolve(string dirOrDb, string which)
     {
-        if (int.TryParse(which, NumberStyles.None, CultureInfo.InvariantCulture, out var trialId)) return FromTrial(dirOrDb, trialId);
+        if (TrialNumber(which) is int trialId) return FromTrial(dirOrDb, trialId);
         if (!ModelZoo.Names.Contains(which.Trim().ToLowerInvariant()))
             throw new UserErrorException(
                 $"'{which}' is neither a trial number nor a zoo network; zoo networks: {string.Join(", ", ModelZoo.Names)}");
         var name = which.Trim().ToLowerInvariant();
         return new ExportTarget(ModelZoo.Get(name), ClassNames.ForZoo(name), $"zoo network '{name}'");
     }
+
+    /// <summary>True when <paramref name="which"/> names a trial, so <see cref="Resolve"/> reads the store.</summary>
+    public static bool ReadsStore(string which) => TrialNumber(which) is not null;
+
+    private static int? TrialNumber(string which) =>
+        int.TryParse(which, NumberStyles.None, CultureInfo.InvariantCulture, out var trialId) ? trialId : null;
 
     private static ExportTarget FromTrial(string dirOrDb, int trialId)
     {

@@ -32,7 +32,11 @@ public static class FinalTraining
 
     public static (FullTrainingResult Result, NetworkArchitecture Architecture, string Data, TrainedWeightFiles Files) Run(Request request, CancellationToken cancel)
     {
-        var files = TrainedWeightFiles.For(request.Output);
+        // Checked before training: a mistaken -o must not cost a training run, let alone the experiment.
+        var inputs = new List<CommandInput>();
+        if (request.Trial is not null) inputs.Add(StoreArguments.Input(request.Source, "<source>"));
+        if (request.ConfigPath is { } configPath) inputs.Add(new CommandInput("--config", configPath));
+        var files = TrainedWeightFiles.For(request.Output, inputs);
         var target = ExportTarget.Resolve(request.Source, request.Trial?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? request.Source);
         var (config, configFile) = Settings(request);
         var data = ExperimentData.Open(config.Dataset, configFile);

@@ -15,13 +15,17 @@ namespace NasLab.Cli.Training;
 /// </summary>
 public sealed record TrainedWeightFiles(string TorchSharp, string SafeTensors, string PyTorch)
 {
-    /// <exception cref="UserErrorException">The output path would collide with one of its companions.</exception>
-    public static TrainedWeightFiles For(string output)
+    /// <param name="output">The <c>--output</c> path.</param>
+    /// <param name="inputs">Files the training reads; none of the three files may replace one (nor a trial store).</param>
+    /// <exception cref="UserErrorException">The output path would collide with one of its companions, an input or a store.</exception>
+    public static TrainedWeightFiles For(string output, IReadOnlyList<CommandInput>? inputs = null)
     {
         var extension = Path.GetExtension(output);
         if (extension is ".safetensors" or ".pt")
             throw new UserErrorException($"--output: '{output}' is the TorchSharp weight file; the .safetensors and .pt copies are written next to it, so give it another extension (e.g. .bin)");
-        return new TrainedWeightFiles(output, Path.ChangeExtension(output, ".safetensors"), Path.ChangeExtension(output, ".pt"));
+        var files = new TrainedWeightFiles(output, Path.ChangeExtension(output, ".safetensors"), Path.ChangeExtension(output, ".pt"));
+        foreach (var file in files.All) OutputFile.EnsureNotInput("--output", file, inputs ?? []);
+        return files;
     }
 
     public IReadOnlyList<string> All => [TorchSharp, SafeTensors, PyTorch];
@@ -36,10 +40,10 @@ public sealed record TrainedWeightFiles(string TorchSharp, string SafeTensors, s
         // Loaded strictly into a fresh build, so every file written here has exactly the builder's names and shapes.
         using var module = NetworkBuilder.Build(net);
         module.load(checkpointModel, strict: true);
-        foreach (var file in All)
-            if (Path.GetDirectoryName(Path.GetFullPath(file)) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
-        module.save(TorchSharp);
-        module.save_safetensors(SafeTensors);
-        module.save_py(PyTorch);
+        // Each file is replaced atomically; a failure part-way leaves earlier files new and later ones old,
+        // which the next (resumed) run overwrites from the same checkpoint.
+        OutputFile.Write("--output", TorchSharp, temporary => module.save(temporary));
+        OutputFile.Write("--output", SafeTensors, temporary => module.save_safetensors(temporary));
+        OutputFile.Write("--output", PyTorch, temporary => module.save_py(temporary));
     }
 }

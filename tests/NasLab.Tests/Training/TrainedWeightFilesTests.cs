@@ -31,6 +31,8 @@ public sealed class TrainedWeightFilesTests : IDisposable
         files.Publish(net, checkpoint);
 
         Assert.Equal(_dir.File("out/weights.safetensors"), files.SafeTensors);
+        // Written under temporary names and renamed: only the three files are left.
+        Assert.Equal(["weights.bin", "weights.pt", "weights.safetensors"], Directory.GetFiles(_dir.File("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var python = PyTorchStateReader.Read(files.PyTorch, files.SafeTensors, _dir.File(""));
         var state = trained.state_dict();
         Assert.Equal(state.Keys.Order(StringComparer.Ordinal), python.Keys.Order(StringComparer.Ordinal));
