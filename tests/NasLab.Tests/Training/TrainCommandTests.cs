@@ -85,6 +85,25 @@ public class TrainCommandTests(ITestOutputHelper output) : IDisposable
         for (int i = 0; i < engine.Length; i++) Assert.True(Math.Abs(engine[i] - ort[i]) <= 1e-4 * scale, $"logit {i}: engine {engine[i]} vs ORT {ort[i]}");
     }
 
+    /// <summary>
+    /// Issue 11 item 3: one epoch used to fail with "WarmupEpochs must be in [0, 1), got 1" because the full-training
+    /// warm-up was at least one epoch. It is now at most half the run.
+    /// </summary>
+    [Fact]
+    public void A_single_epoch_run_trains_and_writes_its_weights()
+    {
+        var config = Path.Combine(_dir, "one.yaml");
+        File.WriteAllText(config, "dataset: {path: auto, train_subset: 1000}\nproxy_training: {batch_size: 64}\nreward: {target_ms: 1}\n");
+        var weights = Path.Combine(_dir, "one.bin");
+        var train = Run("train", "mobilenet-v1-0.5-cifar", "--config", config, "--epochs", "1", "-o", weights);
+        output.WriteLine(train.Out + train.Err);
+        Assert.Equal((ExitCodes.Ok, ""), (train.Code, train.Err));
+        Assert.Contains("epoch 1:", train.Out);
+        Assert.True(File.Exists(weights));
+        using var module = NetworkBuilder.Build(ModelZoo.Get("mobilenet-v1-0.5-cifar"));
+        module.load(weights, strict: true);
+    }
+
     [Fact]
     public void An_output_path_that_would_collide_with_its_PyTorch_copies_is_refused()
     {
