@@ -40,9 +40,11 @@ internal static class TrialsCommand
         var experiment = store.GetExperiment();
         var trials = store.ListTrials(query);
         io.Out.Write(TrialTable.Build(trials, $"{experiment.Name} ({experiment.Status.ToDb()})"));
+        // Trials still marked running belong to a search that is gone once the experiment reads as interrupted.
+        var inFlight = experiment.Status == ExperimentStatus.Interrupted ? "interrupted" : "running";
         io.Out.WriteLine($"{trials.Count} shown; {store.Count()} trials in total, {store.Count(TrialStatus.Completed)} completed, " +
                          $"{store.Count(TrialStatus.Failed)} failed, {store.Count(TrialStatus.Duplicate)} duplicates, " +
-                         $"{store.Count(TrialStatus.Running)} running");
+                         $"{store.Count(TrialStatus.Running)} {inFlight}");
         return ExitCodes.Ok;
     }
 }

@@ -78,7 +78,6 @@ public static class ConfigYamlWriter
             w.Section(1, "evolution");
             w.Line(2, "population", Int(ev.Population));
             w.Line(2, "sample_size", Int(ev.SampleSize));
-            w.Line(2, "cycles", ev.Cycles is { } cy ? Int(cy) : "null");
         }
 
         var r = c.Reward;

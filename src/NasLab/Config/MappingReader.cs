@@ -31,7 +31,9 @@ internal sealed class MappingReader
 
     public SourceLocation Location => At(Source, Node);
 
-    public static MappingReader Open(string source, string path, YamlNode node, IReadOnlyList<string> allowedKeys)
+    /// <param name="removedKeys">Keys no longer supported, each with the advice shown to files that still set them.</param>
+    public static MappingReader Open(string source, string path, YamlNode node, IReadOnlyList<string> allowedKeys,
+        IReadOnlyDictionary<string, string>? removedKeys = null)
     {
         if (node is not YamlMappingNode map)
         {
@@ -49,6 +51,11 @@ internal sealed class MappingReader
             }
             var name = key.Value;
             var fieldPath = Join(path, name);
+            if (removedKeys is not null && removedKeys.TryGetValue(name, out var advice))
+            {
+                // Even an explicit null is refused: the file was written for a meaning this key no longer has.
+                throw new ConfigException(source, At(source, key), fieldPath, $"removed; {advice}");
+            }
             if (!allowedKeys.Contains(name))
             {
                 var hint = Suggestions.Closest(name, allowedKeys) is { } s ? $"did you mean '{s}'? " : "";
@@ -102,8 +109,9 @@ internal sealed class MappingReader
         new(Source, Location, FieldPath(key), "required field is missing");
 
     /// <summary>A nested mapping, or null when absent / null (meaning "all defaults").</summary>
-    public MappingReader? Section(string key, IReadOnlyList<string> allowedKeys) =>
-        Raw(key) is { } node ? Open(Source, FieldPath(key), node, allowedKeys) : null;
+    public MappingReader? Section(string key, IReadOnlyList<string> allowedKeys,
+        IReadOnlyDictionary<string, string>? removedKeys = null) =>
+        Raw(key) is { } node ? Open(Source, FieldPath(key), node, allowedKeys, removedKeys) : null;
 
     public string? String(string key)
     {

@@ -31,10 +31,10 @@ public sealed record RlSettings(
 
 /// <summary>
 /// Regularized (aging) evolution: keep <see cref="Population"/> models, pick the best of
-/// <see cref="SampleSize"/> random ones as parent, mutate, drop the oldest. <see cref="Cycles"/> null:
-/// evolve until the budget runs out.
+/// <see cref="SampleSize"/> random ones as parent, mutate, drop the oldest. It evolves until the budget runs
+/// out: Real et al.'s "cycles" (trials after the initial population) are <c>budget.trials - population</c>.
 /// </summary>
-public sealed record EvolutionSettings(int Population, int SampleSize, int? Cycles)
+public sealed record EvolutionSettings(int Population, int SampleSize)
 {
-    public static readonly EvolutionSettings Defaults = new(Population: 20, SampleSize: 5, Cycles: null);
+    public static readonly EvolutionSettings Defaults = new(Population: 20, SampleSize: 5);
 }

@@ -188,7 +188,20 @@ public sealed class TrialStore : IDisposable
         ("$name", identity.Name), ("$yaml", identity.ConfigYaml), ("$resolved", identity.ResolvedConfigYaml),
         ("$hash", identity.ConfigHash), ("$now", Now())));
 
+    /// <summary>
+    /// The experiment row. A read-only store reports a stored <c>running</c> as <c>interrupted</c> when no
+    /// process holds the writer lock: a search killed outright (SIGKILL, power loss) never records that it
+    /// stopped, and the next resume's <see cref="RecoverAfterCrash"/> would mark it so anyway.
+    /// </summary>
     public ExperimentInfo GetExperiment()
+    {
+        var stored = GetStoredExperiment();
+        return stored.Status == ExperimentStatus.Running && IsReadOnly && !WriterLock.IsHeld(Path)
+            ? stored with { Status = ExperimentStatus.Interrupted }
+            : stored;
+    }
+
+    private ExperimentInfo GetStoredExperiment()
     {
         lock (_gate)
         {

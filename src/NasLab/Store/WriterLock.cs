@@ -27,5 +27,28 @@ internal sealed class WriterLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether some process holds the writer lock of <paramref name="databasePath"/> right now. Takes a shared
+    /// lock for an instant and never creates the lock file, so it works on read-only copies and cannot stall
+    /// a writer (one starting in that very instant is refused with the usual "another process" message).
+    /// </summary>
+    public static bool IsHeld(string databasePath)
+    {
+        try
+        {
+            // FileShare.ReadWrite asks for a shared flock, which fails only while a writer holds its exclusive one.
+            using var probe = new FileStream(databasePath + ".lock", FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return false;
+        }
+        catch (FileNotFoundException)
+        {
+            return false; // no writer has ever run here (or the database was copied without it)
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     public void Dispose() => _stream.Dispose();
 }

@@ -62,7 +62,6 @@ public class ExperimentConfigLoaderTests
               evolution:
                 population: 10
                 sample_size: 10
-                cycles: 40
             reward:
               target_ms: 12.5
               constraint: hard
@@ -83,7 +82,7 @@ public class ExperimentConfigLoaderTests
         Assert.Equal(SearchSpaceKind.Mixnet, c.SearchSpace.Kind);
         Assert.Equal(new DatasetConfig(DatasetName.FashionMnist, "/data/fm", 6000, 54000, 28, 3), c.Dataset);
         Assert.Equal(new ProxyTrainingConfig(3, 32, 0.1, 0, false, 0, 3, 0, 0.25, 90.5), c.ProxyTraining);
-        Assert.Equal(new StrategyConfig(StrategyType.Evolution, null, new EvolutionSettings(10, 10, 40)), c.Strategy);
+        Assert.Equal(new StrategyConfig(StrategyType.Evolution, null, new EvolutionSettings(10, 10)), c.Strategy);
         Assert.Equal(new RewardConfig(12.5, 0, -1, RewardForm.Hard), c.Reward);
         Assert.Equal(new LatencyConfig(LatencyDevice.Custom, 4, LatencyMode.LutVerify, 3, 0), c.Latency);
         Assert.Equal(new BudgetConfig(50, TimeSpan.FromMinutes(90)), c.Budget);
@@ -138,6 +137,18 @@ public class ExperimentConfigLoaderTests
     {
         var e = Fails("strategy:\n  rl:\n    lyaers: 2\nreward: {target_ms: 75}\n");
         Assert.StartsWith("experiments/foo.yaml:3:5: strategy.rl.lyaers: unknown key; did you mean 'layers'?", e.Message);
+    }
+
+    [Theory]
+    [InlineData("cycles: 40")]
+    [InlineData("cycles: null")]
+    public void Evolution_cycles_is_removed_with_a_pointer_to_budget_trials(string line)
+    {
+        // Regularized evolution's cycles are the trials after the initial population, which budget.trials
+        // (population + cycles) already bounds; the key used to be parsed and then silently ignored.
+        var e = Fails($"strategy:\n  type: evolution\n  evolution:\n    {line}\nreward: {{target_ms: 75}}\n");
+        Assert.Equal("experiments/foo.yaml:4:5: strategy.evolution.cycles: removed; use budget.trials " +
+                     "(the total number of trials: population + the evolution cycles wanted)", e.Message);
     }
 
     [Theory]

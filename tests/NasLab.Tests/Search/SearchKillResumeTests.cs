@@ -50,10 +50,7 @@ public class SearchKillResumeTests(ITestOutputHelper output) : IDisposable
         var cache = Path.Combine(_dir, "cache");
         var db = ExperimentConfigLoader.LoadFile(yaml).DatabasePath;
 
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { typeof(StoreWriterHelper).Assembly.Location, "search", yaml, cache }) start.ArgumentList.Add(arg);
-        using var child = Process.Start(start)!;
+        using var child = HelperProcess.Start("search", yaml, cache);
         var stderr = child.StandardError.ReadToEndAsync();
         int[]? inFlight = null;
         try

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using NasLab.Cli.Store;
 using NasLab.Tests.Support;
@@ -133,12 +132,7 @@ public sealed class CrashSafetyTests : IDisposable
     [Fact]
     public async Task Process_killed_with_sigkill_mid_loop_leaves_a_clean_database()
     {
-        var testAssembly = typeof(StoreWriterHelper).Assembly.Location;
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { testAssembly, "store-writer", Db }) start.ArgumentList.Add(arg);
-
-        using var child = Process.Start(start)!;
+        using var child = HelperProcess.Start("store-writer", Db);
         var stderr = child.StandardError.ReadToEndAsync();
         try
         {

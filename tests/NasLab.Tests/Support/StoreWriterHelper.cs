@@ -7,6 +7,8 @@ namespace NasLab.Tests.Support;
 /// <c>dotnet NasLab.Tests.dll store-writer &lt;db&gt;</c>, which writes trials with checkpoints forever
 /// until it is killed. It prints "ready" once the first trial is committed. The search kill test starts
 /// <c>dotnet NasLab.Tests.dll search &lt;yaml&gt; &lt;latency cache&gt;</c>, a real search to be killed mid-trial.
+/// <c>hold-running &lt;db&gt;</c> marks a new experiment running with one trial in flight, prints "ready" and then
+/// holds the writer lock until it is killed, as a search does while a trial trains.
 /// </summary>
 public static class StoreWriterHelper
 {
@@ -14,12 +16,23 @@ public static class StoreWriterHelper
     {
         ["store-writer", var db] => WriteForever(db),
         ["search", var yaml, var cache] => Search(yaml, cache),
+        ["hold-running", var db] => HoldRunning(db),
         _ => 64,
     };
 
     private static int Search(string yaml, string cache)
     {
         Cli.Search.SearchSession.Start(yaml, force: false, Cli.Search.NullSearchObserver.Instance, CancellationToken.None, latencyCacheDirectory: cache);
+        return 0;
+    }
+
+    private static int HoldRunning(string db)
+    {
+        using var store = TrialStore.Create(db, Samples.Identity);
+        store.SetStatus(ExperimentStatus.Running);
+        store.BeginTrial(Samples.Proposal(1));
+        Console.Out.WriteLine("ready");
+        Thread.Sleep(Timeout.Infinite);
         return 0;
     }
 

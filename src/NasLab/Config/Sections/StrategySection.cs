@@ -9,7 +9,16 @@ internal static class StrategySection
         "hidden_size", "layers", "learning_rate", "baseline_decay", "entropy_weight", "temperature",
         "tanh_constant", "batch_size", "optimizer", "ppo_clip",
     ];
-    public static readonly string[] EvolutionKeys = ["population", "sample_size", "cycles"];
+    public static readonly string[] EvolutionKeys = ["population", "sample_size"];
+
+    /// <summary>
+    /// Keys that older versions accepted, with what replaces them. <c>cycles</c> was parsed and then ignored;
+    /// the trial budget already bounds the cycles (population + cycles = budget.trials).
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> RemovedEvolutionKeys = new Dictionary<string, string>
+    {
+        ["cycles"] = "use budget.trials (the total number of trials: population + the evolution cycles wanted)",
+    };
 
     public static StrategyConfig Parse(MappingReader? s)
     {
@@ -29,7 +38,7 @@ internal static class StrategySection
         return type switch
         {
             StrategyType.Rl => new StrategyConfig(type, ParseRl(s.Section("rl", RlKeys)), null),
-            StrategyType.Evolution => new StrategyConfig(type, null, ParseEvolution(s.Section("evolution", EvolutionKeys))),
+            StrategyType.Evolution => new StrategyConfig(type, null, ParseEvolution(s.Section("evolution", EvolutionKeys, RemovedEvolutionKeys))),
             _ => new StrategyConfig(type, null, null),
         };
     }
@@ -68,6 +77,6 @@ internal static class StrategySection
             throw e.Error(e.Has("sample_size") ? "sample_size" : "population",
                 $"sample_size ({sampleSize}) must be <= population ({population})");
         }
-        return new EvolutionSettings(population, sampleSize, e.Integer("cycles", 1));
+        return new EvolutionSettings(population, sampleSize);
     }
 }
