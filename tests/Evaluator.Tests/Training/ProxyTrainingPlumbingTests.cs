@@ -104,7 +104,9 @@ public class ProxyTrainingPlumbingTests(ITestOutputHelper output)
         Assert.Equal(TrialStatus.Completed, result.Status);
         Assert.True(result.TimeLimitReached);
         Assert.InRange(result.Steps, 1, 100 * 12 - 1);
-        Assert.False(result.Curve[^1].Complete);
+        // Stopped early. Whether the last recorded epoch is partial depends on where the deadline fell (at an epoch's
+        // last step it is complete), so only the budget is asserted, not the epoch boundary.
+        Assert.True(result.Curve.Count < 100, $"{result.Curve.Count} epochs recorded");
         Assert.InRange(result.ValidationAccuracy!.Value, 0, 1);
         Assert.True(result.WallTimeSeconds < 40, $"wall time {result.WallTimeSeconds:F1} s");
     }
