@@ -85,11 +85,14 @@ public class ProxyTrainingPlumbingTests(ITestOutputHelper output)
         Assert.Equal(TrialStatus.Cancelled, immediate.Status);
         Assert.Equal(0, immediate.Steps);
 
-        using var during = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-        var stopped = new ProxyTrainer(train, options).Train(TestNetworks.Tiny(), during.Token);
+        // Cancelled mid-training: 8 s is far more than the setup takes (about 1 s; a loaded machine once needed more
+        // than 3 s, which cancelled before the first step) and far less than 1,000 epochs take.
+        var longRun = options with { Recipe = options.Recipe with { Epochs = 1000 } };
+        using var during = new CancellationTokenSource(TimeSpan.FromSeconds(8));
+        var stopped = new ProxyTrainer(train, longRun).Train(TestNetworks.Tiny(), during.Token);
         output.WriteLine($"cancelled after {stopped.Steps} steps, {stopped.WallTimeSeconds:F1} s: {stopped.FailureReason}");
         Assert.Equal(TrialStatus.Cancelled, stopped.Status);
-        Assert.InRange(stopped.Steps, 1, 50 * 12 - 1);
+        Assert.InRange(stopped.Steps, 1, 1000 * 12 - 1);
         Assert.Null(stopped.ValidationAccuracy);
         Assert.True(stopped.WallTimeSeconds < 30, $"took {stopped.WallTimeSeconds:F1} s to stop");
     }
