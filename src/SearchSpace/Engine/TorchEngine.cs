@@ -75,7 +75,7 @@ public static class TorchEngine
     /// </summary>
     private static class MallocTuning
     {
-        private const int MTrimThreshold = -1, MMmapThreshold = -3, MMmapMax = -4;
+        private const int MTrimThreshold = -1, MMmapMax = -4;
 
         [DllImport("libc", EntryPoint = "mallopt")]
         private static extern int Mallopt(int param, int value);
@@ -85,7 +85,7 @@ public static class TorchEngine
             if (!OperatingSystem.IsLinux()) return;
             try
             {
-                Mallopt(MMmapThreshold, 32 << 20);
+                // No mmap threshold: with M_MMAP_MAX = 0 no block is served by mmap, whatever its size.
                 Mallopt(MTrimThreshold, 1 << 30);
                 Mallopt(MMmapMax, 0);
             }
