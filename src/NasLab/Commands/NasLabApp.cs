@@ -1,6 +1,6 @@
 using System.CommandLine;
-using NasLab.Cli.Config;
-using NasLab.Cli.Store;
+using NasLab.Search.Config;
+using NasLab.Search.Store;
 
 namespace NasLab.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using NasLab.Cli.Analysis;
-using NasLab.Cli.Store;
+using NasLab.Search.Analysis;
+using NasLab.Search.Store;
 using Spectre.Console;
 
 namespace NasLab.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using NasLab.Cli.Search;
+using NasLab.Search.Experiment;
+using NasLab.Search.Loop;
 using Spectre.Console;
 
 namespace NasLab.Cli.Commands;

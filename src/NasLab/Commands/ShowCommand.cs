@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 using Spectre.Console;
 
 namespace NasLab.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 
 namespace NasLab.Cli.Commands;
 

@@ -1,4 +1,4 @@
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 using Spectre.Console;
 
 namespace NasLab.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 using Spectre.Console;
 
 namespace NasLab.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using NasLab.Cli.Config;
-using NasLab.Cli.Search;
+using NasLab.Search.Config;
+using NasLab.Search.Experiment;
+using NasLab.Search.Loop;
 
 namespace NasLab.Cli.Commands;
 

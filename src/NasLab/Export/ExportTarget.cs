@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using NasLab.Cli.Commands;
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Json;
 using NasLab.SearchSpace.Zoo;

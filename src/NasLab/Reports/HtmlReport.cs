@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
 using NasLab.Cli.Commands;
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Json;
 using static NasLab.Cli.Reports.ReportMarkup;

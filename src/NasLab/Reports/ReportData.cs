@@ -1,5 +1,5 @@
-using NasLab.Cli.Analysis;
-using NasLab.Cli.Store;
+using NasLab.Search.Analysis;
+using NasLab.Search.Store;
 
 namespace NasLab.Cli.Reports;
 
@@ -24,6 +24,6 @@ public sealed record ReportData(
         var trials = store.ListTrials(TrialQuery.All);
         var completed = trials.Where(t => t.Status == TrialStatus.Completed && t.Reward is not null).ToList();
         var ranked = completed.OrderByDescending(t => t.Reward).ThenBy(t => t.Id).Take(top).ToList();
-        return new ReportData(store.GetExperiment(), trials, completed, Analysis.ParetoFront.Compute(completed), ranked);
+        return new ReportData(store.GetExperiment(), trials, completed, NasLab.Search.Analysis.ParetoFront.Compute(completed), ranked);
     }
 }

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 using NasLab.Cli.Commands;
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 using static NasLab.Cli.Reports.ReportMarkup;
 
 namespace NasLab.Cli.Reports;

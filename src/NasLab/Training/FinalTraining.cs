@@ -1,7 +1,8 @@
 using NasLab.Cli.Commands;
-using NasLab.Cli.Config;
+using NasLab.Search.Config;
 using NasLab.Cli.Export;
-using NasLab.Cli.Search;
+using NasLab.Search.Experiment;
+using NasLab.Search.Loop;
 using NasLab.Evaluator.Training;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Engine;

@@ -1,5 +1,5 @@
-using NasLab.Cli.Analysis;
-using NasLab.Cli.Store;
+using NasLab.Search.Analysis;
+using NasLab.Search.Store;
 using NasLab.Tests.Support;
 
 namespace NasLab.Tests.Analysis;

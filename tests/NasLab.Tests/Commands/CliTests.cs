@@ -1,7 +1,7 @@
 using System.Text.Json;
 using NasLab.Cli.Commands;
-using NasLab.Cli.Config;
-using NasLab.Cli.Store;
+using NasLab.Search.Config;
+using NasLab.Search.Store;
 using NasLab.Cli;
 using NasLab.Tests.Support;
 

@@ -1,5 +1,5 @@
 using NasLab.Cli.Commands;
-using NasLab.Cli.Config;
+using NasLab.Search.Config;
 using NasLab.Tests.Support;
 
 namespace NasLab.Tests.Commands;
@@ -136,7 +136,7 @@ public sealed class ExperimentCheckCliTests : IDisposable
     public void A_changed_configuration_is_refused_with_the_flag_that_overrides_it()
     {
         var db = Path.Combine(Runs, "exp", "trials.db");
-        using (Cli.Store.TrialStore.Create(db, Samples.Identity)) { }
+        using (NasLab.Search.Store.TrialStore.Create(db, Samples.Identity)) { }
         var file = Write();
 
         var refused = NasLabCli.Run("search", file);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using NasLab.Cli.Commands;
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 using NasLab.SearchSpace.Builder;
 using NasLab.SearchSpace.Json;
 using NasLab.SearchSpace.Text;
@@ -28,9 +28,9 @@ public sealed class OutputSafetyTests : IDisposable
         var db = _dir.File(Path.Combine(directory, "trials.db"));
         var net = ModelFixtures.RandomMnasNet(seed: 5, resolution: 32);
         var missingData = _dir.File("no-such-data");
-        var identity = new ExperimentIdentity("exp", $"name: exp\nreward: {{target_ms: 1}}\ndataset: {{path: '{missingData}'}}\n", "name: 'exp'\n", new string('a', 64));
+        var identity = new ExperimentIdentity("exp", $"name: exp\nreward: {{target_ms: 1}}\ndataset: {{path: '{missingData}'}}\n", "name: 'exp'\n", new string('a', 64), new DatasetIdentity("unknown", 0, 0, ""));
         using var store = TrialStore.Create(db, identity);
-        store.BeginTrial(new TrialProposal([1], ArchitectureJson.Serialize(net), NetworkString.Format(net), "h1"));
+        store.BeginTrial(new TrialProposal([1], ArchitectureJson.Serialize(net), NetworkString.Format(net), "h1", 1));
         return db;
     }
 

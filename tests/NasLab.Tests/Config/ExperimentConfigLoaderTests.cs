@@ -1,4 +1,4 @@
-using NasLab.Cli.Config;
+using NasLab.Search.Config;
 
 namespace NasLab.Tests.Config;
 

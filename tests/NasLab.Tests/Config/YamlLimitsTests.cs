@@ -1,6 +1,6 @@
 using System.Text;
 using NasLab.Cli.Commands;
-using NasLab.Cli.Config;
+using NasLab.Search.Config;
 using NasLab.Tests.Support;
 
 namespace NasLab.Tests.Config;

@@ -1,6 +1,6 @@
 using NasLab.Cli.Commands;
 using NasLab.Cli.Export;
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Builder;
 using NasLab.SearchSpace.Cost;
@@ -57,7 +57,7 @@ public sealed class CSharpExportTests : IDisposable
         using (var store = TrialStore.Create(db, Samples.Identity with { Name = "quickstart" }))
         {
             for (int i = 1; i <= 12; i++)
-                store.BeginTrial(new TrialProposal([i], ArchitectureJson.Serialize(net), NetworkString.Format(net), $"h{i}"));
+                store.BeginTrial(new TrialProposal([i], ArchitectureJson.Serialize(net), NetworkString.Format(net), $"h{i}", i));
         }
         var file = _dir.File("out/QuickstartTrial12.cs");
 

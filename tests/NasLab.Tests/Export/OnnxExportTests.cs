@@ -1,5 +1,5 @@
 using NasLab.Cli.Commands;
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 using NasLab.LatencyOracle.Runtime;
 using NasLab.SearchSpace.Builder;
 using NasLab.SearchSpace.Json;
@@ -40,7 +40,7 @@ public sealed class OnnxExportTests : IDisposable
         var net = ModelFixtures.RandomMnasNet(seed: 3, resolution: 32);
         var db = _dir.File("trials.db");
         using (var store = TrialStore.Create(db, Samples.Identity))
-            store.BeginTrial(new TrialProposal([1], ArchitectureJson.Serialize(net), NetworkString.Format(net), "h1"));
+            store.BeginTrial(new TrialProposal([1], ArchitectureJson.Serialize(net), NetworkString.Format(net), "h1", 1));
 
         using var scope = NewDisposeScope();
         using var module = NetworkBuilder.Build(net);

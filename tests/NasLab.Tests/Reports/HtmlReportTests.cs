@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using System.Xml;
 using NasLab.Cli.Commands;
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 using NasLab.Tests.Export;
 using NasLab.Tests.Support;
 

@@ -1,4 +1,4 @@
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 using NasLab.SearchSpace.Cost;
 using NasLab.SearchSpace.Json;
 using NasLab.SearchSpace.Text;
@@ -52,7 +52,7 @@ public static class ReportSamples
     private static TrialProposal Proposal(int n)
     {
         var net = ModelFixtures.RandomMnasNet(n, 224);
-        return new TrialProposal([n], ArchitectureJson.Serialize(net), NetworkString.Format(net).Replace('\n', ' '), $"arch-{n}");
+        return new TrialProposal([n], ArchitectureJson.Serialize(net), NetworkString.Format(net).Replace('\n', ' '), $"arch-{n}", n);
     }
 
     private static TrialMetrics Metrics(double accuracy, double latency, double reward, int n) =>

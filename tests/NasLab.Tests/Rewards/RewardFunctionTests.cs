@@ -1,5 +1,5 @@
-using NasLab.Cli.Config;
-using NasLab.Cli.Rewards;
+using NasLab.Search.Config;
+using NasLab.Search.Rewards;
 
 namespace NasLab.Tests.Rewards;
 

@@ -1,5 +1,6 @@
-using NasLab.Cli.Config;
-using NasLab.Cli.Search;
+using NasLab.Search.Config;
+using NasLab.Search.Experiment;
+using NasLab.Search.Loop;
 using NasLab.SearchSpace.Architecture;
 
 namespace NasLab.Tests.Search;

@@ -1,6 +1,7 @@
-using NasLab.Cli.Config;
-using NasLab.Cli.Search;
-using NasLab.Cli.Store;
+using NasLab.Search.Config;
+using NasLab.Search.Experiment;
+using NasLab.Search.Loop;
+using NasLab.Search.Store;
 using Xunit.Abstractions;
 
 namespace NasLab.Tests.Search;

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using NasLab.Cli.Config;
-using NasLab.Cli.Search;
-using NasLab.Cli.Store;
+using NasLab.Search.Config;
+using NasLab.Search.Experiment;
+using NasLab.Search.Loop;
+using NasLab.Search.Store;
 using NasLab.Tests.Support;
 using Xunit.Abstractions;
 

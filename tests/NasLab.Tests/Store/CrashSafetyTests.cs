@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 using NasLab.Tests.Support;
 
 namespace NasLab.Tests.Store;

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 using NasLab.Tests.Support;
 
 namespace NasLab.Tests.Store;
@@ -32,7 +32,7 @@ public sealed class TrialStoreTests : IDisposable
             Assert.Equal("name: 'exp'\n", e.ResolvedConfigYaml);
             Assert.Equal(new string('a', 64), e.ConfigHash);
             Assert.Equal(ExperimentStatus.Created, e.Status);
-            Assert.Equal(NasLab.Cli.NasLabVersion.Current, e.NaslabVersion);
+            Assert.Equal(NasLab.Search.NasLabVersion.Current, e.NaslabVersion);
             Assert.Equal(e.CreatedAt, e.UpdatedAt);
         }
         Assert.Equal("wal", Query(Db, "PRAGMA journal_mode"));

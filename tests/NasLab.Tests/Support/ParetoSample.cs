@@ -1,4 +1,4 @@
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 
 namespace NasLab.Tests.Support;
 

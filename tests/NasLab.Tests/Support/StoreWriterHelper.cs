@@ -1,4 +1,4 @@
-using NasLab.Cli.Store;
+using NasLab.Search.Store;
 
 namespace NasLab.Tests.Support;
 
@@ -22,7 +22,7 @@ public static class StoreWriterHelper
 
     private static int Search(string yaml, string cache)
     {
-        Cli.Search.SearchSession.Start(yaml, force: false, Cli.Search.NullSearchObserver.Instance, CancellationToken.None, latencyCacheDirectory: cache);
+        NasLab.Search.Loop.SearchSession.Start(yaml, force: false, NasLab.Search.Loop.NullSearchObserver.Instance, CancellationToken.None, latencyCacheDirectory: cache);
         return 0;
     }
 

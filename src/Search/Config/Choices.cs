@@ -1,0 +1,43 @@
+namespace NasLab.Search.Config;
+
+public enum SearchSpaceKind { Mnasnet, Mixnet, Nasnet, Enas }
+
+public enum DatasetName { Cifar10, Cifar100, FashionMnist, Mnist }
+
+public enum StrategyType { Rl, Random, Evolution }
+
+public enum RlOptimizer { Reinforce, Ppo }
+
+public enum RewardConstraint { Soft, Hard }
+
+public enum LatencyDevice { Cpu1Thread, Cpu2Threads, Custom }
+
+public enum LatencyMode { Measured, Lut, LutVerify }
+
+/// <summary>The YAML spelling of every enum-valued field, shared by the parser and the writer.</summary>
+public static class Choices
+{
+    public static readonly ChoiceSet<SearchSpaceKind> SearchSpaceKinds = new(
+        ("mnasnet", SearchSpaceKind.Mnasnet), ("mixnet", SearchSpaceKind.Mixnet),
+        ("nasnet", SearchSpaceKind.Nasnet), ("enas", SearchSpaceKind.Enas));
+
+    public static readonly ChoiceSet<DatasetName> Datasets = new(
+        ("cifar10", DatasetName.Cifar10), ("cifar100", DatasetName.Cifar100),
+        ("fashion-mnist", DatasetName.FashionMnist), ("mnist", DatasetName.Mnist));
+
+    public static readonly ChoiceSet<StrategyType> StrategyTypes = new(
+        ("rl", StrategyType.Rl), ("random", StrategyType.Random), ("evolution", StrategyType.Evolution));
+
+    public static readonly ChoiceSet<RlOptimizer> RlOptimizers = new(
+        ("reinforce", RlOptimizer.Reinforce), ("ppo", RlOptimizer.Ppo));
+
+    public static readonly ChoiceSet<RewardConstraint> RewardConstraints = new(
+        ("soft", RewardConstraint.Soft), ("hard", RewardConstraint.Hard));
+
+    public static readonly ChoiceSet<LatencyDevice> LatencyDevices = new(
+        ("cpu-1thread", LatencyDevice.Cpu1Thread), ("cpu-2threads", LatencyDevice.Cpu2Threads),
+        ("custom", LatencyDevice.Custom));
+
+    public static readonly ChoiceSet<LatencyMode> LatencyModes = new(
+        ("measured", LatencyMode.Measured), ("lut", LatencyMode.Lut), ("lut+verify", LatencyMode.LutVerify));
+}

@@ -1,0 +1,64 @@
+using NasLab.Search.Config;
+using NasLab.LatencyOracle.Latency;
+using NasLab.LatencyOracle.Lut;
+using NasLab.LatencyOracle.Oracle;
+using NasLab.SearchSpace.Architecture;
+
+namespace NasLab.Search.Experiment;
+
+/// <summary>
+/// The latency oracle of an experiment: device profile, measurement protocol, and the per-machine
+/// cache and lookup table (shared by all experiments of this user, since they describe the machine).
+/// </summary>
+public sealed class ExperimentLatency
+{
+    /// <summary>Random children measured in full to calibrate a fresh lookup table.</summary>
+    public const int CalibrationSize = 6;
+
+    private ExperimentLatency(ArchitectureLatencyOracle oracle, OracleMode mode) => (Oracle, Mode) = (oracle, mode);
+
+    public ArchitectureLatencyOracle Oracle { get; }
+    public OracleMode Mode { get; }
+    public string ModeName => OracleModes.Name(Mode);
+
+    public static ExperimentLatency Create(LatencyConfig config, string cacheDirectory)
+    {
+        var profile = config.Device switch
+        {
+            LatencyDevice.Cpu1Thread => DeviceProfile.CpuOneThread,
+            LatencyDevice.Cpu2Threads => DeviceProfile.CpuTwoThreads,
+            _ => new DeviceProfile($"custom-{config.Threads}threads", IntraOpThreads: config.Threads),
+        };
+        var protocol = new MeasurementProtocol(WarmupRuns: config.WarmupRuns, MinRuns: config.Runs, MaxRuns: config.Runs);
+        var device = new LocalOrtDevice(protocol);
+        Directory.CreateDirectory(cacheDirectory);
+        var cache = new LatencyCache(Path.Combine(cacheDirectory, "measurements.json"));
+        var mode = config.Mode switch
+        {
+            LatencyMode.Measured => OracleMode.Measured,
+            LatencyMode.Lut => OracleMode.Lut,
+            _ => OracleMode.LutVerify,
+        };
+        var table = mode == OracleMode.Measured ? null
+            : new LatencyLookupTable(Path.Combine(cacheDirectory, $"lut-{profile.Name}.json"), device, profile);
+        return new ExperimentLatency(new ArchitectureLatencyOracle(device, profile, cache, table), mode);
+    }
+
+    /// <summary>Calibrates the lookup table on a few full measurements when it has never been calibrated.</summary>
+    public bool EnsureCalibrated(Func<int, NetworkArchitecture> sample)
+    {
+        if (Oracle.Table is not { IsCalibrated: false }) return false;
+        var nets = Enumerable.Range(0, CalibrationSize).Select(sample).OfType<BlockNetwork>().ToList();
+        if (nets.Count < 2) return false;
+        Oracle.Calibrate(nets);
+        return true;
+    }
+
+    /// <summary>The default per-user cache directory: $XDG_CACHE_HOME/naslab/latency or ~/.cache/naslab/latency.</summary>
+    public static string DefaultCacheDirectory()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var root = string.IsNullOrEmpty(xdg) ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache") : xdg;
+        return Path.Combine(root, "naslab", "latency");
+    }
+}

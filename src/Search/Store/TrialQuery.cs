@@ -1,0 +1,39 @@
+namespace NasLab.Search.Store;
+
+/// <summary>
+/// Filter and order for <see cref="TrialStore.ListTrials"/>. <see cref="SortBy"/> is any numeric column
+/// (see <see cref="SortColumns"/>); without <see cref="Descending"/> the natural direction is used:
+/// bigger-is-better columns (accuracy, reward, images_per_sec) descending, the rest ascending.
+/// Missing values (NULL) always sort last.
+/// </summary>
+public sealed record TrialQuery(TrialStatus? Status = null, string SortBy = "id", bool? Descending = null, int? Top = null)
+{
+    public static readonly IReadOnlyList<string> SortColumns =
+    [
+        "id", "accuracy", "val_loss", "latency_ms", "params", "macs", "reward",
+        "train_seconds", "latency_seconds", "images_per_sec",
+    ];
+
+    private static readonly HashSet<string> BiggerIsBetter = ["accuracy", "reward", "images_per_sec"];
+
+    public static readonly TrialQuery All = new();
+
+    /// <summary>Throws <see cref="TrialStoreException"/> naming the allowed values when the query is invalid.</summary>
+    public void Validate()
+    {
+        if (!SortColumns.Contains(SortBy))
+        {
+            var hint = Config.Suggestions.Closest(SortBy, SortColumns) is { } s ? $"did you mean '{s}'? " : "";
+            throw new TrialStoreException($"cannot sort by '{SortBy}'; {hint}allowed columns: {string.Join(", ", SortColumns)}");
+        }
+        if (Top is <= 0) throw new TrialStoreException($"top must be a positive number of trials, got {Top}");
+    }
+
+    internal string OrderByClause()
+    {
+        Validate();
+        var desc = Descending ?? BiggerIsBetter.Contains(SortBy);
+        // SortBy is whitelisted above, so splicing it into SQL is safe.
+        return $"ORDER BY {SortBy} IS NULL, {SortBy} {(desc ? "DESC" : "ASC")}, id ASC";
+    }
+}
