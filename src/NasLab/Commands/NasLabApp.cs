@@ -52,11 +52,13 @@ public static class NasLabApp
             TrialsCommand.Build(io),
             ShowCommand.Build(io),
             ParetoCommand.Build(io),
+            RunsCommand.Build(io),
             ZooCommand.Build(io),
             ExportCommand.Build(io),
             ReportCommand.Build(io),
             SearchCommands.Search(io),
             SearchCommands.Resume(io),
+            SearchCommands.Worker(io),
             TrainCommand.Build(io),
             FetchDataCommand.Build(io),
         };

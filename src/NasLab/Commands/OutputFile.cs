@@ -7,10 +7,13 @@ namespace NasLab.Cli.Commands;
 /// </summary>
 public static class OutputFile
 {
-    /// <summary>Files SQLite and the writer lock keep next to a store's database.</summary>
-    private static readonly string[] StoreSideSuffixes = ["-wal", "-shm", "-journal", ".lock"];
+    /// <summary>The files beside a store's database: the writer lock (trials.db.lock) and LiteDB's log (trials-log.db).</summary>
+    private static readonly string[] StoreSideSuffixes = [".lock", "-log.db"];
 
-    private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
+    /// <summary>LiteDB 5 writes this text at offset 32 of a data file's header page.</summary>
+    private static readonly byte[] LiteDbHeader = "** This is a LiteDB file **"u8.ToArray();
+
+    private const int LiteDbHeaderOffset = 32;
 
     /// <summary>Refuses an output that is one of <paramref name="inputs"/> or a file of any trial store, however spelled.</summary>
     /// <param name="option">The option that named the output, e.g. <c>--output</c>.</param>
@@ -71,32 +74,34 @@ public static class OutputFile
         {
             throw new UserErrorException(
                 $"{option}: '{output}' is a file of the trial store '{database}'; outputs never replace a trial store or its " +
-                $"{string.Join(", ", StoreSideSuffixes)} files, choose another path");
+                "lock and log files, choose another path");
         }
     }
 
-    /// <summary>The store database that <paramref name="path"/> is or sits beside, recognised by SQLite's file header.</summary>
+    /// <summary>The store database that <paramref name="path"/> is or sits beside, recognised by LiteDB's file header.</summary>
     private static string? StoreOf(string path)
     {
         var real = RealPath.Of(path);
-        if (IsSqliteDatabase(real)) return real;
+        if (IsStoreDatabase(real)) return real;
         foreach (var suffix in StoreSideSuffixes)
         {
             if (!real.EndsWith(suffix, RealPath.Comparison)) continue;
-            var database = RealPath.Of(real[..^suffix.Length]);
-            if (IsSqliteDatabase(database)) return database;
+            // trials.db.lock → trials.db; trials-log.db → trials.db
+            var database = RealPath.Of(real[..^suffix.Length] + (suffix == "-log.db" ? ".db" : ""));
+            if (IsStoreDatabase(database)) return database;
         }
         return null;
     }
 
-    private static bool IsSqliteDatabase(string path)
+    private static bool IsStoreDatabase(string path)
     {
         try
         {
             if (!File.Exists(path)) return false;
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            Span<byte> header = stackalloc byte[16];
-            return file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header.SequenceEqual(SqliteHeader);
+            Span<byte> header = stackalloc byte[LiteDbHeaderOffset + 27];
+            return file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length
+                && header[LiteDbHeaderOffset..].SequenceEqual(LiteDbHeader);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NasLab.Search.Experiment;
 using NasLab.Search.Loop;
+using NasLab.Search.Store;
 using Spectre.Console;
 
 namespace NasLab.Cli.Commands;
@@ -12,11 +13,74 @@ internal static class SearchCommands
     {
         var file = new Argument<string>("yaml") { Description = "Experiment file" };
         var force = new Option<bool>("--force") { Description = "Continue an existing experiment even if its configuration changed" };
-        var command = new Command("search", "Run an architecture search described by a YAML file (continues it if it already exists)") { file, force };
+        var store = new Option<string?>("--store")
+        {
+            Description = "Keep the experiment in this PostgreSQL database (postgresql://host[:port]/db) and coordinate workers " +
+                          "(naslab worker) instead of training here; credentials from PGUSER/PGPASSWORD or ~/.pgpass",
+        };
+        var grace = new Option<double>("--worker-grace")
+        {
+            Description = "With --store: seconds without a heartbeat after which a worker's trial is queued again (default 60)",
+            DefaultValueFactory = _ => 60,
+        };
+        var command = new Command("search", "Run an architecture search described by a YAML file (continues it if it already exists)") { file, force, store, grace };
         command.SetAction(int (parse) =>
         {
             var path = parse.GetValue(file)!;
-            return Run(io, (observer, stop, abort) => SearchSession.Start(path, parse.GetValue(force), observer, stop, abort));
+            var url = parse.GetValue(store);
+            if (url is not null && !TrialStores.IsDatabaseUrl(url))
+                throw new UserErrorException($"--store: '{url}' is not a PostgreSQL URL; allowed form: postgresql://host[:port]/database (omit --store for a local search)");
+            var seconds = parse.GetValue(grace);
+            if (!(seconds >= 1 && seconds <= 86_400)) throw new UserErrorException($"--worker-grace: {seconds} is out of range; allowed values: 1 to 86400 seconds");
+            var options = new SearchLoopOptions { HeartbeatGrace = TimeSpan.FromSeconds(seconds) };
+            return Run(io, (observer, stop, abort) => SearchSession.Start(path, parse.GetValue(force), observer, stop, abort, storeUrl: url, options: options));
+        });
+        return command;
+    }
+
+    public static Command Worker(CommandIo io)
+    {
+        var store = new Option<string>("--store")
+        {
+            Description = "The PostgreSQL database of the experiment (postgresql://host[:port]/db); credentials from PGUSER/PGPASSWORD or ~/.pgpass",
+            Required = true,
+        };
+        var experiment = new Option<string?>("--experiment") { Description = "The experiment to work on (needed when the database holds several)" };
+        var name = new Option<string?>("--name") { Description = "This worker's name in the store (default: host:pid)" };
+        var heartbeat = new Option<double>("--heartbeat")
+        {
+            Description = "Seconds between heartbeats; keep it well under the coordinator's --worker-grace (default 10)",
+            DefaultValueFactory = _ => 10,
+        };
+        var command = new Command("worker", "Evaluate queued trials of an experiment coordinated by `naslab search --store` (run one per machine)")
+        {
+            store, experiment, name, heartbeat,
+        };
+        command.SetAction(int (parse) =>
+        {
+            var url = parse.GetValue(store)!;
+            if (!TrialStores.IsDatabaseUrl(url))
+                throw new UserErrorException($"--store: '{url}' is not a PostgreSQL URL; allowed form: postgresql://host[:port]/database");
+            var beat = parse.GetValue(heartbeat);
+            if (!(beat >= 0.1 && beat <= 3600)) throw new UserErrorException($"--heartbeat: {beat} is out of range; allowed values: 0.1 to 3600 seconds");
+            using var stop = new CancellationTokenSource();
+            using var abort = new CancellationTokenSource();
+            // First Ctrl+C: finish the current trial. Second: abandon it (the coordinator re-queues it after the grace period).
+            ConsoleCancelEventHandler handler = (_, e) =>
+            {
+                e.Cancel = true;
+                if (!stop.IsCancellationRequested) { io.Error.WriteLine("Stopping after the current trial (Ctrl+C again to stop now)..."); stop.Cancel(); }
+                else abort.Cancel();
+            };
+            Console.CancelKeyPress += handler;
+            try
+            {
+                var ran = SearchSession.Work(url, parse.GetValue(experiment), parse.GetValue(name), io.Error, stop.Token, abort.Token,
+                    heartbeat: TimeSpan.FromSeconds(beat));
+                io.Out.WriteLine($"worker finished: {ran} trial(s) reported");
+                return ExitCodes.Ok;
+            }
+            finally { Console.CancelKeyPress -= handler; }
         });
         return command;
     }

@@ -13,7 +13,7 @@ namespace NasLab.Cli.Commands;
 /// </summary>
 public sealed class SearchConsoleView(IAnsiConsole console) : ISearchObserver, IDisposable
 {
-    private TrialStore? _reader;
+    private ITrialReader? _reader;
     private readonly Stopwatch _clock = new();
     private SearchPlan? _plan;
     private int _ranThisSession;
@@ -23,8 +23,8 @@ public sealed class SearchConsoleView(IAnsiConsole console) : ISearchObserver, I
     {
         _plan = plan;
         _clock.Start();
-        // A read-only connection beside the search's writer (WAL) for the Pareto front.
-        _reader = TrialStore.OpenReadOnly(plan.DatabasePath);
+        // The search's own store, read between trials for the Pareto front.
+        _reader = plan.Trials;
         var budget = plan.TrialBudget is int n ? $"{n} trials" : "no trial limit";
         if (plan.WallTime is TimeSpan t) budget += $", at most {t:g}";
         console.MarkupLine($"[bold]{Markup.Escape(plan.Experiment)}[/]: {Markup.Escape(plan.Strategy)} search over {Markup.Escape(plan.Space)}");
@@ -61,7 +61,8 @@ public sealed class SearchConsoleView(IAnsiConsole console) : ISearchObserver, I
         }
     }
 
-    public void Dispose() => _reader?.Dispose();
+    // The store belongs to the search session, which disposes it.
+    public void Dispose() => _reader = null;
 
     public void Message(string text) => console.MarkupLine($"[yellow]{Markup.Escape(text)}[/]");
 

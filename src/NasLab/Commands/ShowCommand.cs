@@ -13,16 +13,17 @@ internal static class ShowCommand
         var db = StoreArguments.Database();
         var trial = new Argument<int>("trial") { Description = "Trial number" };
         var json = new Option<bool>("--json") { Description = "Print the trial as one JSON object (for scripts)" };
-        var command = new Command("show", "Show every stored detail of one trial") { db, trial, json };
-        command.SetAction(parse => Run(io, parse.GetValue(db)!, parse.GetValue(trial), parse.GetValue(json)));
+        var experiment = StoreArguments.Experiment();
+        var command = new Command("show", "Show every stored detail of one trial") { db, trial, json, experiment };
+        command.SetAction(parse => Run(io, parse.GetValue(db)!, parse.GetValue(trial), parse.GetValue(json), parse.GetValue(experiment)));
         return command;
     }
 
-    public static int Run(CommandIo io, string dirOrDb, int trialId, bool asJson)
+    public static int Run(CommandIo io, string dirOrDb, int trialId, bool asJson, string? experiment = null)
     {
-        using var store = StoreArguments.OpenForReading(dirOrDb);
+        using var store = StoreArguments.OpenForReading(dirOrDb, experiment);
         var t = store.GetTrial(trialId)
-                ?? throw new UserErrorException($"{store.Path}: there is no trial {trialId} (the experiment has {store.Count()} trials)");
+                ?? throw new UserErrorException($"{store.Location}: there is no trial {trialId} (the experiment has {store.Count()} trials)");
         if (asJson)
         {
             io.RawOut.WriteLine(JsonSerializer.Serialize(t, new JsonSerializerOptions { WriteIndented = true }));

@@ -36,7 +36,7 @@ public sealed record ExportTarget(NetworkArchitecture Architecture, string Class
     {
         using var store = StoreArguments.OpenForReading(dirOrDb);
         var trial = store.GetTrial(trialId)
-                    ?? throw new UserErrorException($"{store.Path}: there is no trial {trialId} (the experiment has {store.Count()} trials)");
+                    ?? throw new UserErrorException($"{store.Location}: there is no trial {trialId} (the experiment has {store.Count()} trials)");
         var experiment = store.GetExperiment().Name;
         NetworkArchitecture net;
         try
@@ -45,7 +45,7 @@ public sealed record ExportTarget(NetworkArchitecture Architecture, string Class
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
-            throw new UserErrorException($"{store.Path}: trial {trialId}: the stored architecture is not a valid NasLab architecture ({e.Message})");
+            throw new UserErrorException($"{store.Location}: trial {trialId}: the stored architecture is not a valid NasLab architecture ({e.Message})");
         }
         return new ExportTarget(net, ClassNames.ForTrial(experiment, trialId), $"trial {trialId} of experiment '{experiment}'");
     }

@@ -19,7 +19,7 @@ public sealed record ReportData(
 
     public int Count(TrialStatus status) => Trials.Count(t => t.Status == status);
 
-    public static ReportData Load(TrialStore store, int top)
+    public static ReportData Load(ITrialReader store, int top)
     {
         var trials = store.ListTrials(TrialQuery.All);
         var completed = trials.Where(t => t.Status == TrialStatus.Completed && t.Reward is not null).ToList();

@@ -89,7 +89,7 @@ public static class FinalTraining
         {
             using var store = StoreArguments.OpenForReading(request.Source);
             var info = store.GetExperiment();
-            return (ExperimentConfigLoader.Parse(info.ConfigYaml, $"{store.Path} (stored experiment file)", info.Name), null);
+            return (ExperimentConfigLoader.Parse(info.ConfigYaml, $"{store.Location} (stored experiment file)", info.Name), null);
         }
         return (ExperimentConfigLoader.Parse(DefaultExperimentYaml, "built-in training defaults"), null);
     }

@@ -11,8 +11,8 @@ public interface ISearchObserver
     void Message(string text);
 }
 
-/// <summary>Trials already in the store and the budget of this run.</summary>
-public sealed record SearchPlan(string Experiment, string DatabasePath, int TrialsDone, int? TrialBudget, TimeSpan? WallTime, string Strategy, string Space, string Data);
+/// <summary>Trials already in the store and the budget of this run; <see cref="Trials"/> reads the search's store.</summary>
+public sealed record SearchPlan(string Experiment, ITrialReader Trials, int TrialsDone, int? TrialBudget, TimeSpan? WallTime, string Strategy, string Space, string Data);
 
 public sealed class NullSearchObserver : ISearchObserver
 {

@@ -1,13 +1,11 @@
-using NasLab.Search.Experiment;
 using System.Diagnostics;
-using NasLab.Search.Config;
-using NasLab.Search.Store;
 using NasLab.Controller.Strategies;
-using NasLab.Evaluator.Training;
-using NasLab.LatencyOracle.Oracle;
+using NasLab.Search.Config;
+using NasLab.Search.Experiment;
+using NasLab.Search.Store;
+using NasLab.Search.Workers;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Cells;
-using NasLab.SearchSpace.Cost;
 using NasLab.SearchSpace.Engine;
 using NasLab.SearchSpace.Json;
 using NasLab.SearchSpace.Text;
@@ -16,112 +14,124 @@ using Serilog;
 namespace NasLab.Search.Loop;
 
 /// <summary>
-/// The search: ask the strategy for a candidate, reuse the result of an identical earlier network,
-/// otherwise proxy-train it and measure its latency, compute the reward ACC * (LAT / T)^w, tell the
-/// strategy, and record the trial together with the strategy's new state in one transaction. A
-/// process killed at any moment loses at most the trial in flight; the next run resumes from the
-/// stored state and proposes that same candidate again.
+/// The search, as the owner of the strategy: keep candidates queued in the store, tell the strategy each
+/// result as it arrives, and end when the budget is spent. Trials are evaluated either by this process
+/// (<see cref="Run"/> with a local <see cref="TrialWorker"/>: a search on one machine) or by worker
+/// processes on any number of machines sharing the store (without one: the coordinator).
+/// <para>
+/// Every step commits with the strategy state it produced (see <see cref="ITrialStore"/>): candidates are
+/// queued together with the checkpoint taken after asking for them, results are told together with the
+/// checkpoint taken after telling them. A process killed at any instant therefore resumes with a strategy
+/// that agrees with the store: queued and running trials are still pending in it, and the trial in flight is
+/// evaluated again under its own number. An architecture already evaluated is not trained again: the new
+/// trial is stored as a duplicate of the original and gets its reward.
+/// </para>
 /// </summary>
 public sealed class SearchLoop(
     ExperimentConfig config,
-    TrialStore store,
+    ITrialStore store,
     ISearchStrategy strategy,
     ExperimentSpace space,
-    ProxyTrainer trainer,
-    ExperimentLatency latency,
     ILogger log,
-    ISearchObserver observer)
+    ISearchObserver observer,
+    SearchLoopOptions? options = null)
 {
+    private readonly SearchLoopOptions _options = options ?? new SearchLoopOptions();
+
     /// <summary>
-    /// Runs until the budget is spent or <paramref name="stop"/> is signalled (the current trial is
-    /// finished first). <paramref name="abort"/> interrupts the trial in flight; it stays unrecorded
-    /// and is proposed again on resume.
+    /// Runs until the budget is spent or <paramref name="stop"/> is signalled (the local trial in flight is
+    /// finished first). <paramref name="abort"/> interrupts the local trial in flight: it stays running in the
+    /// store and is evaluated again on resume. With <paramref name="local"/> null, workers evaluate the trials.
     /// </summary>
-    public SearchOutcome Run(CancellationToken stop, CancellationToken abort = default)
+    public SearchOutcome Run(CancellationToken stop, CancellationToken abort = default, TrialWorker? local = null)
     {
         var clock = Stopwatch.StartNew();
         int ran = 0;
         while (true)
         {
-            int done = store.Count();
-            if (config.Budget.Trials is int max && done >= max) return new SearchOutcome(SearchEnd.BudgetSpent, ran);
+            ran += TellFinished();
+            var finished = store.Count() - store.Count(Store.TrialStatus.Queued) - store.Count(Store.TrialStatus.Running);
+            if (config.Budget.Trials is int max && finished >= max) return new SearchOutcome(SearchEnd.BudgetSpent, ran);
             if (config.Budget.WallTime is TimeSpan wall && clock.Elapsed >= wall) return new SearchOutcome(SearchEnd.TimeSpent, ran);
             if (stop.IsCancellationRequested) return new SearchOutcome(SearchEnd.Stopped, ran);
-            var trial = RunTrial(abort);
-            if (trial is null) return new SearchOutcome(SearchEnd.Aborted, ran);
-            ran++;
-            observer.TrialFinished(trial, Best());
+
+            Refill(local is null ? store.LiveWorkers(_options.HeartbeatGrace).Count : 1);
+            if (local is not null)
+            {
+                if (local.RunOne(abort, observer) == WorkerStep.Aborted) return new SearchOutcome(SearchEnd.Aborted, ran);
+            }
+            else
+            {
+                foreach (var stale in store.RequeueStale(_options.HeartbeatGrace, _options.MaxAttempts))
+                {
+                    var text = stale.Failed
+                        ? $"Trial {stale.TrialId} failed: worker {stale.Worker} stopped heartbeating and it was attempted {stale.Attempts} times"
+                        : $"Trial {stale.TrialId}: worker {stale.Worker} stopped heartbeating; the trial is queued again";
+                    log.Warning(text);
+                    observer.Message(text);
+                }
+                stop.WaitHandle.WaitOne(_options.PollInterval);
+            }
         }
+    }
+
+    /// <summary>Tells the strategy every finished trial it has not been told yet; returns how many.</summary>
+    private int TellFinished()
+    {
+        var finished = store.FinishedUntold();
+        if (finished.Count == 0) return 0;
+        var results = finished
+            .Select(t => t.Status == Store.TrialStatus.Failed ? TrialResult.Failed(t.CandidateId) : new TrialResult(t.CandidateId, t.Reward!.Value))
+            .ToList();
+        var checkpoint = OnOneThread(() =>
+        {
+            strategy.Tell(results);
+            return StrategyCheckpointCodec.Save(strategy);
+        });
+        store.MarkTold(finished.Select(t => t.Id).ToList(), checkpoint);
+        foreach (var trial in finished) observer.TrialFinished(trial with { Told = true }, Best());
+        return finished.Count;
+    }
+
+    /// <summary>
+    /// Queues candidates until <paramref name="workers"/> trials are outstanding (for a policy-gradient
+    /// controller at least its batch of M: the policy does not change before M results, so asking for them
+    /// together costs nothing), never beyond the trial budget.
+    /// </summary>
+    private void Refill(int workers)
+    {
+        var depth = Math.Max(Math.Max(workers, 1), config.Strategy.Rl?.BatchSize ?? 1);
+        var outstanding = store.Count(Store.TrialStatus.Queued) + store.Count(Store.TrialStatus.Running);
+        var room = config.Budget.Trials is int max ? max - store.Count() : int.MaxValue;
+        var count = Math.Min(depth - outstanding, room);
+        if (count <= 0) return;
+
+        var (proposals, checkpoint) = OnOneThread(() =>
+        {
+            var candidates = strategy.Ask(count);
+            return (candidates.Select(Propose).ToList(), StrategyCheckpointCodec.Save(strategy));
+        });
+        var ids = store.Enqueue(proposals, checkpoint);
+        for (int i = 0; i < ids.Count; i++)
+        {
+            if (proposals[i].DuplicateOf is int original)
+                log.Information("Trial {Trial} duplicates trial {Original}; its result is reused", ids[i], original);
+            else
+                log.Debug("Trial {Trial} queued: {Architecture}", ids[i], proposals[i].BlockString.Replace('\n', ' '));
+        }
+    }
+
+    private TrialProposal Propose(Candidate candidate)
+    {
+        var child = space.Child(candidate.Decisions);
+        var hash = ArchitectureHash.Of(child);
+        child = child with { Name = $"{config.Name}-{hash[..8]}" };
+        var original = store.FindCompletedByArchHash(hash);
+        return new TrialProposal(candidate.Decisions, ArchitectureJson.Serialize(child), Describe(child), hash, candidate.Id, original?.Id);
     }
 
     private TrialRecord? Best() =>
         store.ListTrials(new TrialQuery(Store.TrialStatus.Completed, "reward", Descending: true, Top: 1)).FirstOrDefault();
-
-    /// <summary>One trial; null when it was aborted (nothing recorded, the store keeps it as running).</summary>
-    private TrialRecord? RunTrial(CancellationToken abort)
-    {
-        var candidate = OnOneThread(() => strategy.Ask(1)[0]);
-        var child = space.Child(candidate.Decisions);
-        var hash = ArchitectureHash.Of(child);
-        child = child with { Name = $"{config.Name}-{hash[..8]}" };
-        var summary = Describe(child);
-        var id = store.BeginTrial(new TrialProposal(candidate.Decisions, ArchitectureJson.Serialize(child), summary, hash, candidate.Id));
-        observer.TrialStarted(id, summary);
-        log.Information("Trial {Trial}: {Architecture}", id, summary.Replace('\n', ' '));
-
-        var original = store.FindCompletedByArchHash(hash);
-        if (original is not null)
-        {
-            // Same network as an earlier trial: reuse its reward instead of training it again.
-            store.CompleteAsDuplicate(id, original.Id, TellAndSave(new TrialResult(candidate.Id, original.Reward)));
-            log.Information("Trial {Trial} duplicates trial {Original}; reward {Reward:F4} reused", id, original.Id, original.Reward);
-            return store.GetTrial(id);
-        }
-
-        var trainClock = Stopwatch.StartNew();
-        var result = trainer.Train(child, abort);
-        var trainSeconds = trainClock.Elapsed.TotalSeconds;
-        if (result.Status == Evaluator.Training.TrialStatus.Cancelled) return null;
-        if (result.Status != Evaluator.Training.TrialStatus.Completed || result.ValidationAccuracy is not double accuracy)
-            return Fail(id, candidate, result.FailureReason ?? $"training ended with status {result.Status}");
-
-        var latencyClock = Stopwatch.StartNew();
-        OracleAnswer answer;
-        try { answer = latency.Oracle.Query(child, latency.Mode); }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return Fail(id, candidate, $"latency measurement failed: {e.Message}");
-        }
-        var latencySeconds = latencyClock.Elapsed.TotalSeconds;
-
-        // A reward that is not finite cannot be ranked or learned from: the trial fails with the reason
-        // (and the search goes on) instead of staying 'running' and failing again on every resume.
-        if (!config.Reward.TryCompute(accuracy, answer.LatencyMs, out var reward, out var problem))
-            return Fail(id, candidate, problem!);
-        var cost = CostModel.Compute(child);
-        var checkpoint = TellAndSave(new TrialResult(candidate.Id, reward));
-        var metrics = new TrialMetrics(accuracy, result.ValidationLoss, answer.LatencyMs, OracleModes.Name(answer.Mode), cost.Params, cost.Macs,
-            reward, trainSeconds, latencySeconds, result.ImagesPerSecond, TrainingJson.Serialize(result.Curve));
-        store.CompleteTrial(id, metrics, checkpoint);
-        log.Information("Trial {Trial} completed: accuracy {Accuracy:P1}, latency {Latency:F2} ms ({Mode}), reward {Reward:F4}",
-            id, accuracy, answer.LatencyMs, OracleModes.Name(answer.Mode), reward);
-        if (answer.Note is { } note) log.Information("Trial {Trial} latency note: {Note}", id, note);
-        return store.GetTrial(id);
-    }
-
-    private TrialRecord Fail(int id, Candidate candidate, string reason)
-    {
-        store.FailTrial(id, reason, TellAndSave(TrialResult.Failed(candidate.Id)));
-        log.Warning("Trial {Trial} failed: {Reason}", id, reason);
-        return store.GetTrial(id)!;
-    }
-
-    /// <summary>Tells the strategy a result (a controller may update its policy) and returns its new state.</summary>
-    private byte[] TellAndSave(TrialResult result) => OnOneThread(() =>
-    {
-        strategy.Tell([result]);
-        return StrategyCheckpointCodec.Save(strategy);
-    });
 
     /// <summary>
     /// Runs controller work on one libtorch thread: its LSTM ops are tiny, and waking the OpenMP pool
@@ -142,6 +152,19 @@ public sealed class SearchLoop(
         CellNetwork c => $"normal: {CellString.Format(c.Normal)}\nreduction: {CellString.Format(c.Reduction)}",
         _ => net.Name,
     };
+}
+
+/// <summary>How the owner of the strategy watches workers (defaults fit trials of seconds to hours).</summary>
+public sealed record SearchLoopOptions
+{
+    /// <summary>A worker silent this long is presumed dead and its trial re-queued.</summary>
+    public TimeSpan HeartbeatGrace { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Attempts of one trial before it is failed (a network that kills every worker it meets).</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>How often a coordinator looks for results.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 }
 
 public enum SearchEnd { BudgetSpent, TimeSpent, Stopped, Aborted }

@@ -1,6 +1,9 @@
-using NasLab.Search.Experiment;
 using NasLab.Search.Config;
+using NasLab.Search.Experiment;
 using NasLab.Search.Store;
+using NasLab.Search.Store.LiteDb;
+using NasLab.Search.Store.Postgres;
+using NasLab.Search.Workers;
 using NasLab.Evaluator.Training;
 using NasLab.SearchSpace.Engine;
 using Serilog;
@@ -8,48 +11,109 @@ using Serilog;
 namespace NasLab.Search.Loop;
 
 /// <summary>
-/// Assembles an experiment's components from its configuration (data, space, strategy, trainer,
-/// latency oracle, trial store, log) and runs the search loop, starting fresh or resuming.
+/// Assembles an experiment's components from its configuration (data, space, strategy, evaluator, trial
+/// store, log) and runs the search loop: on one machine with a LiteDB store, or as the coordinator of workers
+/// sharing a PostgreSQL store; starting fresh or resuming.
 /// </summary>
 public static class SearchSession
 {
-    /// <summary>Starts the experiment of <paramref name="yamlPath"/>, or continues it if its database exists.</summary>
+    /// <summary>
+    /// Starts the experiment of <paramref name="yamlPath"/>, or continues it if its store exists. With
+    /// <paramref name="storeUrl"/> the experiment lives in that PostgreSQL database and this process is its
+    /// coordinator: workers evaluate the trials.
+    /// </summary>
     public static SearchOutcome Start(string yamlPath, bool force, ISearchObserver observer, CancellationToken stop, CancellationToken abort = default,
-        string? latencyCacheDirectory = null)
+        string? latencyCacheDirectory = null, string? storeUrl = null, SearchLoopOptions? options = null)
     {
         var config = ExperimentConfigLoader.LoadFile(yamlPath);
         // Nothing is written before the check passes, so a file fixed after a failed check starts cleanly.
         var inputs = ExperimentCheck.Run(config, yamlPath, yamlPath);
-        var yaml = File.ReadAllText(yamlPath);
-        var identity = new ExperimentIdentity(config.Name, yaml, ConfigYamlWriter.Write(config), ConfigHash.Compute(config), new DatasetIdentity("unknown", 0, 0, ""));
+        var identity = new ExperimentIdentity(config.Name, File.ReadAllText(yamlPath), ConfigYamlWriter.Write(config), ConfigHash.Compute(config),
+            DatasetIdentities.Of(inputs.Data.Source, inputs.TrainFiles));
         OutputDirectory.Create(config, yamlPath);
+        if (storeUrl is not null)
+        {
+            using var shared = PostgresTrialStore.OpenCoordinator(PostgresLocation.Parse(storeUrl), identity, force);
+            return Run(config, inputs, identity.Dataset, shared, "coordinator", observer, stop, abort, latencyCacheDirectory, options);
+        }
         using var store = File.Exists(config.DatabasePath)
-            ? TrialStore.Open(config.DatabasePath, identity.ConfigHash, force, identity)
-            : TrialStore.Create(config.DatabasePath, identity);
-        return Run(config, inputs, store, observer, stop, abort, latencyCacheDirectory);
+            ? LiteDbTrialStore.Open(config.DatabasePath, identity.ConfigHash, force, identity)
+            : LiteDbTrialStore.Create(config.DatabasePath, identity);
+        return Run(config, inputs, identity.Dataset, store, "search", observer, stop, abort, latencyCacheDirectory, options);
     }
 
     /// <summary>Continues the experiment stored in <paramref name="experiment"/> (its directory or trials.db).</summary>
     public static SearchOutcome Resume(string experiment, bool force, ISearchObserver observer, CancellationToken stop, CancellationToken abort = default,
         string? latencyCacheDirectory = null)
     {
-        var path = TrialStore.ResolveDatabasePath(experiment);
+        var path = LiteDbTrialStore.ResolveDatabasePath(experiment);
         if (!File.Exists(path)) throw new UserErrorException($"resume: no trial database at {path}; give the experiment directory or its trials.db");
         ExperimentInfo info;
-        using (var readOnly = TrialStore.OpenReadOnly(path)) info = readOnly.GetExperiment();
-        var source = $"{path} (stored experiment file)";
-        var config = ExperimentConfigLoader.Parse(info.ConfigYaml, source, info.Name);
-        // The stored file's relative paths (output_dir, dataset.path) are taken from the database's location.
-        var experimentDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        config = config with { OutputDir = Path.GetDirectoryName(experimentDir)! };
-        var inputs = ExperimentCheck.Run(config, source, null);
-        using var store = TrialStore.Open(path, force ? null : info.ConfigHash, force);
-        return Run(config, inputs, store, observer, stop, abort, latencyCacheDirectory);
+        using (var readOnly = LiteDbTrialStore.OpenReadOnly(path)) info = readOnly.GetExperiment();
+        var config = StoredConfig(info, path);
+        var inputs = ExperimentCheck.Run(config, StoredSource(path), null);
+        using var store = LiteDbTrialStore.Open(path, force ? null : info.ConfigHash, force);
+        return Run(config, inputs, DatasetIdentities.Of(inputs.Data.Source, inputs.TrainFiles), store, "search", observer, stop, abort, latencyCacheDirectory, null);
     }
 
-    private static SearchOutcome Run(ExperimentConfig config, ExperimentInputs inputs, TrialStore store, ISearchObserver observer,
-        CancellationToken stop, CancellationToken abort, string? latencyCacheDirectory)
+    /// <summary>
+    /// Runs a worker of the experiment in the PostgreSQL database <paramref name="storeUrl"/>: claims queued
+    /// trials one at a time until the coordinator completes the experiment or <paramref name="stop"/>.
+    /// </summary>
+    public static int Work(string storeUrl, string? experiment, string? workerName, TextWriter progress, CancellationToken stop,
+        CancellationToken abort = default, string? latencyCacheDirectory = null, TimeSpan? heartbeat = null, TimeSpan? idlePoll = null)
     {
+        var location = PostgresLocation.Parse(storeUrl);
+        using var store = PostgresTrialStore.OpenWorker(location, experiment);
+        var info = store.GetExperiment();
+        var source = $"{store.Location} (experiment {info.Name})";
+        var config = ExperimentConfigLoader.Parse(info.ConfigYaml, source, info.Name);
+        // The worker's own copy of the data: relative paths are taken from the working directory.
+        var inputs = ExperimentCheck.Run(config with { OutputDir = Path.GetTempPath() }, source, null);
+        var name = workerName ?? RunRecords.ProcessName();
+        DatasetIdentities.RequireSame(info.Dataset, DatasetIdentities.Of(inputs.Data.Source, inputs.TrainFiles), source, $"worker {name}");
+
+        TorchEngine.NumThreads = Environment.ProcessorCount;
+        var latency = ExperimentLatency.Create(config.Latency, latencyCacheDirectory ?? ExperimentLatency.DefaultCacheDirectory());
+        using var log = new LoggerConfiguration().MinimumLevel.Information()
+            .WriteTo.TextWriter(progress, outputTemplate: "{Timestamp:HH:mm:ss} [{Level:u3}] {Message:lj}{NewLine}")
+            .CreateLogger();
+        EnsureCalibrated(config, inputs.Space, latency, text => log.Information(text));
+        store.RecordRun(RunRecords.Current("worker", name, info.Dataset));
+        var worker = new TrialWorker(store, name, config, new ProxyEvaluator(inputs.Trainer, latency), log, heartbeat);
+        log.Information("Worker {Worker} on experiment {Experiment} at {Store}", name, info.Name, store.Location);
+        int reported = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var step = worker.RunOne(abort);
+            if (step == WorkerStep.Aborted) break;
+            if (step == WorkerStep.Reported) reported++;
+            if (step != WorkerStep.Idle) continue;
+            if (store.GetExperiment().Status == ExperimentStatus.Completed && store.Count(Store.TrialStatus.Queued) == 0)
+            {
+                log.Information("Experiment {Experiment} is complete; worker {Worker} ran {Count} trial(s)", info.Name, name, reported);
+                break;
+            }
+            stop.WaitHandle.WaitOne(idlePoll ?? TimeSpan.FromSeconds(1));
+        }
+        return reported;
+    }
+
+    /// <summary>The stored configuration of a resumed experiment; its output directory is where its store now is.</summary>
+    private static ExperimentConfig StoredConfig(ExperimentInfo info, string path)
+    {
+        var config = ExperimentConfigLoader.Parse(info.ConfigYaml, StoredSource(path), info.Name);
+        var experimentDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return config with { OutputDir = Path.GetDirectoryName(experimentDir)! };
+    }
+
+    private static string StoredSource(string path) => $"{path} (stored experiment file)";
+
+    /// <param name="dataset">The identity of the data this process read (checked against the experiment's).</param>
+    private static SearchOutcome Run(ExperimentConfig config, ExperimentInputs inputs, DatasetIdentity dataset, ITrialStore store, string role,
+        ISearchObserver observer, CancellationToken stop, CancellationToken abort, string? latencyCacheDirectory, SearchLoopOptions? options)
+    {
+        DatasetIdentities.RequireSame(store.GetExperiment().Dataset, dataset, store.Location, "this search");
         using var log = new LoggerConfiguration()
             .MinimumLevel.Information()
             // Warnings (failed or interrupted trials) also reach the terminal, on stderr beside the live view.
@@ -59,38 +123,48 @@ public static class SearchSession
                 outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}")
             .CreateLogger();
 
-        var recovery = store.RecoverAfterCrash();
-        if (recovery.RemovedRunningTrials.Count > 0)
+        if (store is LiteDbTrialStore { RequeuedAtOpen.Count: > 0 } local)
         {
-            var text = $"Resuming: trial(s) {string.Join(", ", recovery.RemovedRunningTrials)} were interrupted and will run again.";
+            var text = $"Resuming: trial(s) {string.Join(", ", local.RequeuedAtOpen)} were interrupted and will run again.";
             log.Warning(text);
             observer.Message(text);
         }
 
         TorchEngine.NumThreads = Environment.ProcessorCount;
-        var (data, space, trainer) = (inputs.Data, inputs.Space, inputs.Trainer);
+        var space = inputs.Space;
         using var strategy = StrategyFactory.Create(config.Strategy, space.Space.Schema, config.Seed);
         if (store.LatestCheckpoint() is { } checkpoint) StrategyCheckpointCodec.Load(strategy, checkpoint.Blob);
-        var latency = ExperimentLatency.Create(config.Latency, latencyCacheDirectory ?? ExperimentLatency.DefaultCacheDirectory());
+        store.RecordRun(RunRecords.Current(role, RunRecords.ProcessName(), dataset));
 
-        var plan = new SearchPlan(config.Name, store.Path, store.Count(), config.Budget.Trials, config.Budget.WallTime,
-            strategy.Name, $"{Choices.SearchSpaceKinds.NameOf(config.SearchSpace.Kind)} ({space.Space.Schema.Length} decisions)", data.Description);
-        log.Information("Experiment {Name}: {Trials} trials so far; strategy {Strategy}; space {Space}; data {Data}",
-            plan.Experiment, plan.TrialsDone, plan.Strategy, plan.Space, plan.Data);
+        var plan = new SearchPlan(config.Name, store, store.Count(), config.Budget.Trials, config.Budget.WallTime,
+            strategy.Name, $"{Choices.SearchSpaceKinds.NameOf(config.SearchSpace.Kind)} ({space.Space.Schema.Length} decisions)", inputs.Data.Description);
+        log.Information("Experiment {Name}: {Trials} trials so far; strategy {Strategy}; space {Space}; data {Data}; store {Store}",
+            plan.Experiment, plan.TrialsDone, plan.Strategy, plan.Space, plan.Data, store.Location);
         observer.Started(plan);
 
-        if (latency.Mode != LatencyOracle.Oracle.OracleMode.Measured && latency.Oracle.Table is { IsCalibrated: false })
+        TrialWorker? local = null;
+        if (role == "search")
         {
-            observer.Message($"Calibrating the latency lookup table on {ExperimentLatency.CalibrationSize} random architectures (once per machine and device profile)");
-            var rng = new Random(config.Seed);
-            latency.EnsureCalibrated(_ => space.Child(space.Space.Schema.Decisions.Select(d => rng.Next(d.Count)).ToArray()));
+            var latency = ExperimentLatency.Create(config.Latency, latencyCacheDirectory ?? ExperimentLatency.DefaultCacheDirectory());
+            EnsureCalibrated(config, space, latency, observer.Message);
+            local = new TrialWorker(store, RunRecords.ProcessName(), config, new ProxyEvaluator(inputs.Trainer, latency), log);
         }
+        else observer.Message($"Coordinating: workers started with `naslab worker --store {store.Location} --experiment {config.Name}` evaluate the trials.");
 
         store.SetStatus(ExperimentStatus.Running);
-        var outcome = new SearchLoop(config, store, strategy, space, trainer, latency, log, observer).Run(stop, abort);
+        var outcome = new SearchLoop(config, store, strategy, space, log, observer, options).Run(stop, abort, local);
         store.SetStatus(outcome.End is SearchEnd.BudgetSpent or SearchEnd.TimeSpent ? ExperimentStatus.Completed : ExperimentStatus.Interrupted);
         log.Information("Search ended ({End}) after {Trials} trials in this run", outcome.End, outcome.TrialsRun);
         return outcome;
+    }
+
+    /// <summary>Calibrates the latency lookup table once per machine and device profile when the experiment uses it.</summary>
+    private static void EnsureCalibrated(ExperimentConfig config, ExperimentSpace space, ExperimentLatency latency, Action<string> say)
+    {
+        if (latency.Mode == LatencyOracle.Oracle.OracleMode.Measured || latency.Oracle.Table is not { IsCalibrated: false }) return;
+        say($"Calibrating the latency lookup table on {ExperimentLatency.CalibrationSize} random architectures (once per machine and device profile)");
+        var rng = new Random(config.Seed);
+        latency.EnsureCalibrated(_ => space.Child(space.Space.Schema.Decisions.Select(d => rng.Next(d.Count)).ToArray()));
     }
 
     /// <summary>The proxy-training options of an experiment; every child gets the same seed and data.</summary>

@@ -1,3 +1,4 @@
+using NasLab.Search.Store.LiteDb;
 using NasLab.Search.Analysis;
 using NasLab.Search.Store;
 using NasLab.Tests.Support;
@@ -12,7 +13,7 @@ public sealed class ParetoFrontTests : IDisposable
 
     private IReadOnlyList<TrialRecord> SampleTrials()
     {
-        using var store = TrialStore.Create(_dir.File("trials.db"), Samples.Identity);
+        using var store = LiteDbTrialStore.Create(_dir.File("trials.db"), Samples.Identity);
         ParetoSample.Fill(store);
         return store.ListTrials(TrialQuery.All);
     }

@@ -1,3 +1,4 @@
+using NasLab.Search.Store.LiteDb;
 using System.Text.Json;
 using NasLab.Cli.Commands;
 using NasLab.Search.Config;
@@ -19,7 +20,7 @@ public sealed class CliTests : IDisposable
     private string SampleDb()
     {
         var db = Path.Combine(_dir.Path, "exp", "trials.db");
-        using var store = TrialStore.Create(db, Samples.Identity);
+        using var store = LiteDbTrialStore.Create(db, Samples.Identity);
         ParetoSample.Fill(store);
         return db;
     }

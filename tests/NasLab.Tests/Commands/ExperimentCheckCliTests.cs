@@ -1,3 +1,4 @@
+using NasLab.Search.Store.LiteDb;
 using NasLab.Cli.Commands;
 using NasLab.Search.Config;
 using NasLab.Tests.Support;
@@ -136,7 +137,7 @@ public sealed class ExperimentCheckCliTests : IDisposable
     public void A_changed_configuration_is_refused_with_the_flag_that_overrides_it()
     {
         var db = Path.Combine(Runs, "exp", "trials.db");
-        using (NasLab.Search.Store.TrialStore.Create(db, Samples.Identity)) { }
+        using (LiteDbTrialStore.Create(db, Samples.Identity)) { }
         var file = Write();
 
         var refused = NasLabCli.Run("search", file);

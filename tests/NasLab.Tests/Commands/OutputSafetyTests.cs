@@ -1,3 +1,4 @@
+using NasLab.Search.Store.LiteDb;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using NasLab.Cli.Commands;
@@ -29,7 +30,7 @@ public sealed class OutputSafetyTests : IDisposable
         var net = ModelFixtures.RandomMnasNet(seed: 5, resolution: 32);
         var missingData = _dir.File("no-such-data");
         var identity = new ExperimentIdentity("exp", $"name: exp\nreward: {{target_ms: 1}}\ndataset: {{path: '{missingData}'}}\n", "name: 'exp'\n", new string('a', 64), new DatasetIdentity("unknown", 0, 0, ""));
-        using var store = TrialStore.Create(db, identity);
+        using var store = LiteDbTrialStore.Create(db, identity);
         store.BeginTrial(new TrialProposal([1], ArchitectureJson.Serialize(net), NetworkString.Format(net), "h1", 1));
         return db;
     }

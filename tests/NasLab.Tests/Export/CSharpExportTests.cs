@@ -1,3 +1,4 @@
+using NasLab.Search.Store.LiteDb;
 using NasLab.Cli.Commands;
 using NasLab.Cli.Export;
 using NasLab.Search.Store;
@@ -54,7 +55,7 @@ public sealed class CSharpExportTests : IDisposable
     {
         var net = ModelFixtures.RandomMnasNet(seed: 7);
         var db = _dir.File("trials.db");
-        using (var store = TrialStore.Create(db, Samples.Identity with { Name = "quickstart" }))
+        using (var store = LiteDbTrialStore.Create(db, Samples.Identity with { Name = "quickstart" }))
         {
             for (int i = 1; i <= 12; i++)
                 store.BeginTrial(new TrialProposal([i], ArchitectureJson.Serialize(net), NetworkString.Format(net), $"h{i}", i));

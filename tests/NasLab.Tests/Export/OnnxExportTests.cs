@@ -1,3 +1,4 @@
+using NasLab.Search.Store.LiteDb;
 using NasLab.Cli.Commands;
 using NasLab.Search.Store;
 using NasLab.LatencyOracle.Runtime;
@@ -39,7 +40,7 @@ public sealed class OnnxExportTests : IDisposable
     {
         var net = ModelFixtures.RandomMnasNet(seed: 3, resolution: 32);
         var db = _dir.File("trials.db");
-        using (var store = TrialStore.Create(db, Samples.Identity))
+        using (var store = LiteDbTrialStore.Create(db, Samples.Identity))
             store.BeginTrial(new TrialProposal([1], ArchitectureJson.Serialize(net), NetworkString.Format(net), "h1", 1));
 
         using var scope = NewDisposeScope();
@@ -101,7 +102,7 @@ public sealed class OnnxExportTests : IDisposable
     public void Unknown_trials_and_networks_are_user_errors(string which, string message)
     {
         var db = _dir.File("exp/trials.db");
-        using (var store = TrialStore.Create(db, Samples.Identity)) ParetoSample.Fill(store);
+        using (var store = LiteDbTrialStore.Create(db, Samples.Identity)) ParetoSample.Fill(store);
 
         var (code, _, stderr) = NasLabCli.Run("export", db, which, "--format", "onnx", "-o", _dir.File("x.onnx"));
 
@@ -113,7 +114,7 @@ public sealed class OnnxExportTests : IDisposable
     public void An_unreadable_stored_architecture_names_the_trial()
     {
         var db = _dir.File("exp/trials.db");
-        using (var store = TrialStore.Create(db, Samples.Identity)) ParetoSample.Fill(store);
+        using (var store = LiteDbTrialStore.Create(db, Samples.Identity)) ParetoSample.Fill(store);
 
         var (code, _, stderr) = NasLabCli.Run("export", db, "3", "--format", "csharp", "-o", _dir.File("x.cs"));
 

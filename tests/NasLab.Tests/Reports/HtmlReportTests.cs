@@ -1,3 +1,4 @@
+using NasLab.Search.Store.LiteDb;
 using System.Xml.Linq;
 using System.Xml;
 using NasLab.Cli.Commands;
@@ -16,10 +17,10 @@ public sealed class HtmlReportTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private (XDocument Page, string Text) Report(Action<TrialStore> fill, string name = "report.html")
+    private (XDocument Page, string Text) Report(Action<ITrialStore> fill, string name = "report.html")
     {
         var db = _dir.File("exp/trials.db");
-        using (var store = TrialStore.Create(db, Samples.Identity with { Name = "quickstart" })) fill(store);
+        using (var store = LiteDbTrialStore.Create(db, Samples.Identity with { Name = "quickstart" })) fill(store);
         var file = _dir.File(name);
         var (code, stdout, stderr) = NasLabCli.Run("report", db, "-o", file);
         Assert.Equal((ExitCodes.Ok, ""), (code, stderr));

@@ -19,7 +19,7 @@ public static class ReportSamples
     public static readonly int[] ParetoFront = [3, 2, 7, 6];
     public static readonly int[] ByReward = [2, 7, 3, 6, 5, 8, 1, 4];
 
-    public static void FillHandMade(TrialStore store)
+    public static void FillHandMade(ITrialStore store)
     {
         for (int i = 0; i < Completed.Length; i++)
         {
@@ -27,14 +27,14 @@ public static class ReportSamples
             store.CompleteTrial(id, Metrics(Completed[i].Acc, Completed[i].Lat, Completed[i].Reward, i + 1));
         }
         store.FailTrial(store.BeginTrial(Proposal(9)), "diverged: loss is NaN");
-        store.CompleteAsDuplicate(store.BeginTrial(Proposal(6)), 6);
+        store.AddDuplicate(Proposal(6), 6);
     }
 
     /// <summary>
     /// A plausible-looking search of <paramref name="trials"/> trials for the example screenshot: latency grows with
     /// MACs, accuracy with log-parameters plus noise, reward = ACC * (LAT / 40)^-0.07, every 13th trial fails.
     /// </summary>
-    public static void FillSynthetic(TrialStore store, int trials)
+    public static void FillSynthetic(ITrialStore store, int trials)
     {
         var random = new Random(4);
         for (int n = 1; n <= trials; n++)

@@ -1,3 +1,4 @@
+using NasLab.Search.Store.LiteDb;
 using NasLab.Search.Config;
 using NasLab.Search.Experiment;
 using NasLab.Search.Loop;
@@ -71,7 +72,7 @@ public class SearchEndToEndTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(3, outcome.TrialsRun);
 
         var config = ExperimentConfigLoader.LoadFile(yaml);
-        using var store = TrialStore.OpenReadOnly(config.DatabasePath);
+        using var store = LiteDbTrialStore.OpenReadOnly(config.DatabasePath);
         var trials = store.ListTrials(TrialQuery.All);
         Assert.Equal([1, 2, 3], trials.Select(t => t.Id));
         Assert.Equal(ExperimentStatus.Completed, store.GetExperiment().Status);

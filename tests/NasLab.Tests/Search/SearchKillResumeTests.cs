@@ -1,3 +1,4 @@
+using NasLab.Search.Store.LiteDb;
 using System.Diagnostics;
 using NasLab.Search.Config;
 using NasLab.Search.Experiment;
@@ -66,7 +67,7 @@ public class SearchKillResumeTests(ITestOutputHelper output) : IDisposable
                 if (!File.Exists(db)) continue;
                 try
                 {
-                    using var reader = TrialStore.OpenReadOnly(db);
+                    using var reader = LiteDbTrialStore.OpenReadOnly(db);
                     if (reader.Count(TrialStatus.Completed) >= 2 && reader.GetTrial(3) is { Status: TrialStatus.Running } running)
                         inFlight = running.Decisions;
                 }
@@ -86,7 +87,7 @@ public class SearchKillResumeTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(SearchEnd.BudgetSpent, outcome.End);
         Assert.Equal(2, outcome.TrialsRun);
 
-        using var store = TrialStore.OpenReadOnly(db);
+        using var store = LiteDbTrialStore.OpenReadOnly(db);
         var trials = store.ListTrials(TrialQuery.All);
         Assert.Equal([1, 2, 3, 4], trials.Select(t => t.Id));
         Assert.All(trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
@@ -114,7 +115,7 @@ public class SearchKillResumeTests(ITestOutputHelper output) : IDisposable
             """);
         var outcome = SearchSession.Start(yaml, false, NullSearchObserver.Instance, new CancellationToken(canceled: true), latencyCacheDirectory: Path.Combine(_dir, "cache"));
         Assert.Equal(new SearchOutcome(SearchEnd.Stopped, 0), outcome);
-        using var store = TrialStore.OpenReadOnly(ExperimentConfigLoader.LoadFile(yaml).DatabasePath);
+        using var store = LiteDbTrialStore.OpenReadOnly(ExperimentConfigLoader.LoadFile(yaml).DatabasePath);
         Assert.Equal(ExperimentStatus.Interrupted, store.GetExperiment().Status);
     }
 }

@@ -16,7 +16,7 @@ public static class ParetoSample
     private static readonly (double Acc, double Lat)[] Completed =
         [(0.70, 30), (0.90, 50), (0.80, 10), (0.60, 40), (0.80, 20), (0.95, 80), (0.90, 50), (0.85, 60)];
 
-    public static void Fill(TrialStore store)
+    public static void Fill(ITrialStore store)
     {
         for (var i = 0; i < Completed.Length; i++)
         {
@@ -24,6 +24,6 @@ public static class ParetoSample
             store.CompleteTrial(id, Samples.Metrics(Completed[i].Acc, Completed[i].Lat, reward: Completed[i].Acc));
         }
         store.FailTrial(store.BeginTrial(Samples.Proposal(9)), "diverged: loss is NaN");
-        store.CompleteAsDuplicate(store.BeginTrial(Samples.Proposal(6)), 6);
+        store.AddDuplicate(Samples.Proposal(6), 6);
     }
 }
