@@ -23,7 +23,7 @@ internal static class ValidateCommand
     {
         var config = ExperimentConfigLoader.LoadFile(path);
         // The same check search runs before it writes anything: valid here means search starts.
-        var inputs = ExperimentCheck.Run(config, path, path);
+        var inputs = ExperimentCheck.Run(config, path);
         var split = inputs.Trainer.Split;
         io.RawOut.Write($"# {path}: valid\n");
         io.RawOut.Write($"# data: {inputs.Data.Description}: {inputs.TrainFiles.Count} training images " +

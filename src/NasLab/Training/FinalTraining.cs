@@ -40,7 +40,7 @@ public static class FinalTraining
         var files = TrainedWeightFiles.For(request.Output, inputs);
         var target = ExportTarget.Resolve(request.Source, request.Trial?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? request.Source);
         var (config, configFile) = Settings(request);
-        var data = ExperimentData.Open(config.Dataset, configFile);
+        var data = ExperimentData.Open(config.Dataset);
         var train = data.Source.LoadTrain();
         var test = data.Source.LoadTest();
         var net = Adapt(target.Architecture, config.Dataset.Resolution, train.ClassCount);

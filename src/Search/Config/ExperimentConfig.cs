@@ -19,8 +19,18 @@ public sealed record ExperimentConfig(
     public const int DefaultSeed = 0;
     public const string DefaultOutputDir = "runs";
 
-    /// <summary>Directory holding everything one experiment writes: <c>&lt;output_dir&gt;/&lt;name&gt;</c>.</summary>
-    public string ExperimentDirectory => Path.Combine(OutputDir, Name);
+    /// <summary>
+    /// Where a resumed experiment's store actually is. An experiment folder can be moved or renamed: resuming
+    /// it writes beside its store, never into a new <c>&lt;output_dir&gt;/&lt;name&gt;</c> sibling.
+    /// </summary>
+    public string? ResumedDirectory { get; init; }
+
+    /// <summary>
+    /// Directory holding everything one experiment writes: <c>&lt;output_dir&gt;/&lt;name&gt;</c>, or the folder a
+    /// resumed experiment was found in. Relative paths in an experiment file (<c>output_dir</c>,
+    /// <c>dataset.path</c>) are relative to the working directory, like every path typed on the command line.
+    /// </summary>
+    public string ExperimentDirectory => ResumedDirectory ?? Path.Combine(OutputDir, Name);
 
     /// <summary>The trial database of this experiment: <c>&lt;output_dir&gt;/&lt;name&gt;/trials.db</c>.</summary>
     public string DatabasePath => Path.Combine(ExperimentDirectory, "trials.db");

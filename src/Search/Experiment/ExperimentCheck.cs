@@ -15,9 +15,8 @@ namespace NasLab.Search.Experiment;
 public static class ExperimentCheck
 {
     /// <param name="source">The configuration's name in messages (the YAML path, or the stored file of a resumed experiment).</param>
-    /// <param name="experimentFile">The YAML file relative dataset paths are taken from; null for a resumed experiment.</param>
     /// <exception cref="ConfigException">The first problem found, naming the file, the field and the allowed values.</exception>
-    public static ExperimentInputs Run(ExperimentConfig config, string source, string? experimentFile)
+    public static ExperimentInputs Run(ExperimentConfig config, string source)
     {
         OutputDirectory.Check(config, source);
         if (RewardRange.Problem(config.Reward.TargetMs, config.Reward.Alpha, config.Reward.Beta) is { } reward)
@@ -27,7 +26,7 @@ public static class ExperimentCheck
         ImageDataset trainFiles;
         try
         {
-            data = ExperimentData.Open(config.Dataset, experimentFile);
+            data = ExperimentData.Open(config.Dataset);
             trainFiles = data.Source.LoadTrain();
         }
         catch (Exception e) when (e is DatasetNotFoundException or DataFormatException)

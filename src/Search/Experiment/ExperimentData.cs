@@ -13,10 +13,10 @@ public sealed record ExperimentData(DatasetSource Source, string Description)
     /// Opens the dataset of <paramref name="config"/>. With <c>path: auto</c>, the CIFAR-10 subset in
     /// ../shared/data/cifar10-subset is used when it can be found above the working directory, and
     /// Fashion-MNIST from Debian's dataset-fashion-mnist package otherwise, so the quickstart runs on a
-    /// fresh machine too. Relative paths are taken from the experiment file's directory first, then
-    /// from the working directory.
+    /// fresh machine too. A relative path is taken from the working directory (the one rule for every
+    /// path in an experiment file, see <see cref="ExperimentConfig.ExperimentDirectory"/>).
     /// </summary>
-    public static ExperimentData Open(DatasetConfig config, string? experimentFile)
+    public static ExperimentData Open(DatasetConfig config)
     {
         var name = Choices.Datasets.NameOf(config.Name);
         if (string.Equals(config.Path, AutoPath, StringComparison.OrdinalIgnoreCase))
@@ -24,14 +24,7 @@ public sealed record ExperimentData(DatasetSource Source, string Description)
             var resolved = DefaultDatasetResolver.Resolve();
             return new ExperimentData(resolved.Source, resolved.Description);
         }
-        var path = ResolvePath(config.Path, experimentFile);
+        var path = Path.GetFullPath(config.Path);
         return new ExperimentData(DatasetCatalog.Open(name, path), $"{name} at {path}");
-    }
-
-    private static string ResolvePath(string path, string? experimentFile)
-    {
-        if (Path.IsPathRooted(path) || experimentFile is null) return Path.GetFullPath(path);
-        var besideFile = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(experimentFile))!, path));
-        return Directory.Exists(besideFile) ? besideFile : Path.GetFullPath(path);
     }
 }

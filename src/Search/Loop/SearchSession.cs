@@ -27,7 +27,7 @@ public static class SearchSession
     {
         var config = ExperimentConfigLoader.LoadFile(yamlPath);
         // Nothing is written before the check passes, so a file fixed after a failed check starts cleanly.
-        var inputs = ExperimentCheck.Run(config, yamlPath, yamlPath);
+        var inputs = ExperimentCheck.Run(config, yamlPath);
         var identity = new ExperimentIdentity(config.Name, File.ReadAllText(yamlPath), ConfigYamlWriter.Write(config), ConfigHash.Compute(config),
             DatasetIdentities.Of(inputs.Data.Source, inputs.TrainFiles));
         OutputDirectory.Create(config, yamlPath);
@@ -51,7 +51,7 @@ public static class SearchSession
         ExperimentInfo info;
         using (var readOnly = LiteDbTrialStore.OpenReadOnly(path)) info = readOnly.GetExperiment();
         var config = StoredConfig(info, path);
-        var inputs = ExperimentCheck.Run(config, StoredSource(path), null);
+        var inputs = ExperimentCheck.Run(config, StoredSource(path));
         using var store = LiteDbTrialStore.Open(path, force ? null : info.ConfigHash, force);
         return Run(config, inputs, DatasetIdentities.Of(inputs.Data.Source, inputs.TrainFiles), store, "search", observer, stop, abort, latencyCacheDirectory, null);
     }
@@ -69,7 +69,7 @@ public static class SearchSession
         var source = $"{store.Location} (experiment {info.Name})";
         var config = ExperimentConfigLoader.Parse(info.ConfigYaml, source, info.Name);
         // The worker's own copy of the data: relative paths are taken from the working directory.
-        var inputs = ExperimentCheck.Run(config with { OutputDir = Path.GetTempPath() }, source, null);
+        var inputs = ExperimentCheck.Run(config with { OutputDir = Path.GetTempPath() }, source);
         var name = workerName ?? RunRecords.ProcessName();
         DatasetIdentities.RequireSame(info.Dataset, DatasetIdentities.Of(inputs.Data.Source, inputs.TrainFiles), source, $"worker {name}");
 
@@ -99,12 +99,15 @@ public static class SearchSession
         return reported;
     }
 
-    /// <summary>The stored configuration of a resumed experiment; its output directory is where its store now is.</summary>
+    /// <summary>
+    /// The stored configuration of a resumed experiment. It writes where its store now is, even if the folder
+    /// was moved or renamed; <c>dataset.path</c> resolves as every relative path does, from the working directory.
+    /// </summary>
     private static ExperimentConfig StoredConfig(ExperimentInfo info, string path)
     {
         var config = ExperimentConfigLoader.Parse(info.ConfigYaml, StoredSource(path), info.Name);
         var experimentDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return config with { OutputDir = Path.GetDirectoryName(experimentDir)! };
+        return config with { OutputDir = Path.GetDirectoryName(experimentDir)!, ResumedDirectory = experimentDir };
     }
 
     private static string StoredSource(string path) => $"{path} (stored experiment file)";
