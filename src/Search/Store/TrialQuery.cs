@@ -29,10 +29,13 @@ public sealed record TrialQuery(TrialStatus? Status = null, string SortBy = "id"
         if (Top is <= 0) throw new TrialStoreException($"top must be a positive number of trials, got {Top}");
     }
 
+    /// <summary>The direction used when <see cref="Descending"/> is not given: descending for bigger-is-better columns.</summary>
+    public bool NaturallyDescending => BiggerIsBetter.Contains(SortBy);
+
     internal string OrderByClause()
     {
         Validate();
-        var desc = Descending ?? BiggerIsBetter.Contains(SortBy);
+        var desc = Descending ?? NaturallyDescending;
         // SortBy is whitelisted above, so splicing it into SQL is safe.
         return $"ORDER BY {SortBy} IS NULL, {SortBy} {(desc ? "DESC" : "ASC")}, id ASC";
     }
