@@ -75,7 +75,7 @@ internal static class SearchCommands
             Console.CancelKeyPress += handler;
             try
             {
-                var ran = SearchSession.Work(url, parse.GetValue(experiment), parse.GetValue(name), io.Error, stop.Token, abort.Token,
+                var ran = SearchSession.Work(url, parse.GetValue(experiment), parse.GetValue(name), stop.Token, abort.Token,
                     heartbeat: TimeSpan.FromSeconds(beat));
                 io.Out.WriteLine($"worker finished: {ran} trial(s) reported");
                 return ExitCodes.Ok;

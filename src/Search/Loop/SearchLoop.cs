@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NasLab.Controller.Strategies;
+using NasLab.LatencyOracle.Oracle;
 using NasLab.Search.Config;
 using NasLab.Search.Experiment;
 using NasLab.Search.Store;

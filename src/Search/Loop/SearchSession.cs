@@ -58,9 +58,9 @@ public static class SearchSession
 
     /// <summary>
     /// Runs a worker of the experiment in the PostgreSQL database <paramref name="storeUrl"/>: claims queued
-    /// trials one at a time until the coordinator completes the experiment or <paramref name="stop"/>.
+    /// trials one at a time until the coordinator completes the experiment or <paramref name="stop"/>; its log goes to stderr.
     /// </summary>
-    public static int Work(string storeUrl, string? experiment, string? workerName, TextWriter progress, CancellationToken stop,
+    public static int Work(string storeUrl, string? experiment, string? workerName, CancellationToken stop,
         CancellationToken abort = default, string? latencyCacheDirectory = null, TimeSpan? heartbeat = null, TimeSpan? idlePoll = null)
     {
         var location = PostgresLocation.Parse(storeUrl);
@@ -76,7 +76,8 @@ public static class SearchSession
         TorchEngine.NumThreads = Environment.ProcessorCount;
         var latency = ExperimentLatency.Create(config.Latency, latencyCacheDirectory ?? ExperimentLatency.DefaultCacheDirectory());
         using var log = new LoggerConfiguration().MinimumLevel.Information()
-            .WriteTo.TextWriter(progress, outputTemplate: "{Timestamp:HH:mm:ss} [{Level:u3}] {Message:lj}{NewLine}")
+            // Progress goes to stderr, so stdout keeps only the final summary.
+            .WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose, outputTemplate: "{Timestamp:HH:mm:ss} [{Level:u3}] {Message:lj}{NewLine}")
             .CreateLogger();
         EnsureCalibrated(config, inputs.Space, latency, text => log.Information(text));
         store.RecordRun(RunRecords.Current("worker", name, info.Dataset));
@@ -126,9 +127,9 @@ public static class SearchSession
                 outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}")
             .CreateLogger();
 
-        if (store is LiteDbTrialStore { RequeuedAtOpen.Count: > 0 } local)
+        if (store is LiteDbTrialStore { RequeuedAtOpen.Count: > 0 } resumed)
         {
-            var text = $"Resuming: trial(s) {string.Join(", ", local.RequeuedAtOpen)} were interrupted and will run again.";
+            var text = $"Resuming: trial(s) {string.Join(", ", resumed.RequeuedAtOpen)} were interrupted and will run again.";
             log.Warning(text);
             observer.Message(text);
         }

@@ -1,3 +1,4 @@
+using NasLab.Tests.Support;
 using NasLab.Search.Store;
 using NasLab.SearchSpace.Cost;
 using NasLab.SearchSpace.Json;
