@@ -6,7 +6,7 @@ namespace NasLab.Search.Store;
 /// <c>duplicate</c> marks an architecture that was already evaluated: its metrics are copied from the
 /// original (see <see cref="TrialRecord.DuplicateOf"/>) instead of training it again.
 /// </summary>
-public enum TrialStatus { Running, Completed, Failed, Duplicate, Queued }
+public enum TrialStatus { Queued, Running, Completed, Failed, Duplicate }
 
 /// <summary>Experiment-level state, shown by the CLI and used by resume.</summary>
 public enum ExperimentStatus { Created, Running, Completed, Interrupted, Failed }
@@ -14,7 +14,7 @@ public enum ExperimentStatus { Created, Running, Completed, Interrupted, Failed 
 /// <summary>Database spelling of the status enums.</summary>
 public static class StatusNames
 {
-    public static readonly IReadOnlyList<string> TrialStatuses = ["running", "completed", "failed", "duplicate", "queued"];
+    public static readonly IReadOnlyList<string> TrialStatuses = ["queued", "running", "completed", "failed", "duplicate"];
 
     public static string ToDb(this TrialStatus s) => TrialStatuses[(int)s];
 

@@ -69,7 +69,7 @@ public sealed class CliTests : IDisposable
         var all = Run("trials", db);
         Assert.Equal(ExitCodes.Ok, all.Code);
         Assert.Equal(Enumerable.Range(1, 10), TableIds(all.Out));
-        Assert.Contains("10 shown; 10 trials in total, 8 completed, 1 failed, 1 duplicates, 0 running", all.Out);
+        Assert.Contains("10 shown; 10 trials in total, 8 completed, 1 failed, 1 duplicates, 0 queued, 0 running", all.Out);
         Assert.Contains("duplicate of 6", all.Out);
 
         // accuracy: 6 (0.95), then 2 and 10 and 7 (0.90, duplicate 10 copies 6's 0.95)...
@@ -84,7 +84,7 @@ public sealed class CliTests : IDisposable
     {
         var db = SampleDb();
         var status = Run("trials", db, "--status", "done");
-        Assert.Equal((ExitCodes.UserError, "unknown trial status 'done'; allowed values: running, completed, failed, duplicate\n"),
+        Assert.Equal((ExitCodes.UserError, "unknown trial status 'done'; allowed values: queued, running, completed, failed, duplicate\n"),
             (status.Code, status.Err));
 
         var sort = Run("trials", db, "--sort", "speed");

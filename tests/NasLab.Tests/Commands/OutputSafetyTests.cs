@@ -47,9 +47,7 @@ public sealed class OutputSafetyTests : IDisposable
 
     [Theory]
     [InlineData("trials.db")]
-    [InlineData("trials.db-wal")]
-    [InlineData("trials.db-shm")]
-    [InlineData("trials.db-journal")]
+    [InlineData("trials-log.db")]
     [InlineData("trials.db.lock")]
     public void Report_refuses_its_own_store_and_the_store_side_files(string name)
     {
@@ -73,7 +71,7 @@ public sealed class OutputSafetyTests : IDisposable
         Directory.CreateSymbolicLink(_dir.File("linked-exp"), _dir.File("exp"));
         File.CreateSymbolicLink(_dir.File("alias.db"), db);
 
-        foreach (var output in new[] { _dir.File("exp/../exp/./trials.db"), _dir.File("linked-exp/trials.db"), _dir.File("alias.db"), _dir.File("linked-exp/trials.db-wal") })
+        foreach (var output in new[] { _dir.File("exp/../exp/./trials.db"), _dir.File("linked-exp/trials.db"), _dir.File("alias.db"), _dir.File("linked-exp/trials-log.db") })
         {
             AssertRefused(NasLabCli.Run("report", db, "-o", output), "--output", output);
             Assert.Equal(before, Digest(db));
@@ -102,7 +100,7 @@ public sealed class OutputSafetyTests : IDisposable
         var before = Digest(db);
 
         AssertRefused(NasLabCli.Run("export", db, "1", "--format", format, "-o", db), "--output", db);
-        AssertRefused(NasLabCli.Run("export", _dir.File("exp"), "1", "--format", format, "-o", _dir.File("exp/trials.db-wal")), "--output", _dir.File("exp/trials.db-wal"));
+        AssertRefused(NasLabCli.Run("export", _dir.File("exp"), "1", "--format", format, "-o", _dir.File("exp/trials-log.db")), "--output", _dir.File("exp/trials-log.db"));
         Assert.Equal(before, Digest(db));
     }
 

@@ -60,7 +60,8 @@ public sealed class MovedExperimentTests : IDisposable
         Assert.Equal(SearchEnd.BudgetSpent, second.End);
         Assert.False(Directory.Exists(Path.Combine(_dir, "elsewhere", "moved")), "resume wrote into a new sibling folder");
         Assert.False(Directory.Exists(Path.Combine(_dir, "runs", "moved")), "resume wrote into the old folder");
-        Assert.Contains("Search ended (BudgetSpent)", File.ReadAllText(Path.Combine(moved, "search.log")));
+        var log = File.ReadAllText(Path.Combine(moved, "search.log"));
+        Assert.True(log.Contains("BudgetSpent"), log);
         using var store = LiteDbTrialStore.OpenReadOnly(Path.Combine(moved, "trials.db"));
         Assert.Equal(2, store.Count(TrialStatus.Completed) + store.Count(TrialStatus.Failed));
     }
