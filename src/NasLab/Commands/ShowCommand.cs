@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using NasLab.Search.Store;
 using Spectre.Console;
 
@@ -26,7 +27,7 @@ internal static class ShowCommand
                 ?? throw new UserErrorException($"{store.Location}: there is no trial {trialId} (the experiment has {store.Count()} trials)");
         if (asJson)
         {
-            io.RawOut.WriteLine(JsonSerializer.Serialize(t, new JsonSerializerOptions { WriteIndented = true }));
+            io.RawOut.WriteLine(JsonSerializer.Serialize(t, new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) } }));
             return ExitCodes.Ok;
         }
 

@@ -92,7 +92,7 @@ public sealed class CliTests : IDisposable
         Assert.StartsWith("cannot sort by 'speed'; allowed columns: id, accuracy,", sort.Err);
 
         var missing = Run("trials", _dir.File("nope.db"));
-        Assert.Equal((ExitCodes.UserError, $"{_dir.File("nope.db")}: no such trial database\n"), (missing.Code, missing.Err));
+        Assert.Equal((ExitCodes.UserError, $"{_dir.File("nope.db")}: no such trial store\n"), (missing.Code, missing.Err));
     }
 
     [Fact]

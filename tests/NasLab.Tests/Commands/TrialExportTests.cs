@@ -63,7 +63,8 @@ public sealed class TrialExportTests : IDisposable
             var j = jsonRows[id - 1];
             Assert.Equal(id.ToString(), c.GetProperty("id").GetString());
             Assert.Equal(id, j.GetProperty("id").GetInt32());
-            Assert.Equal(show.GetProperty("Status").ToString().ToLowerInvariant(), c.GetProperty("status").GetString());
+            // show --json spells statuses as the store does
+            Assert.Equal(show.GetProperty("Status").GetString(), c.GetProperty("status").GetString());
             Assert.Equal(c.GetProperty("status").GetString(), j.GetProperty("status").GetString());
             foreach (var (column, property) in new[] { ("accuracy", "Accuracy"), ("latency_ms", "LatencyMs"), ("reward", "Reward") })
             {
@@ -79,7 +80,7 @@ public sealed class TrialExportTests : IDisposable
                 Assert.Equal(expected.GetDouble(), j.GetProperty(column).GetDouble());
             }
             Assert.Equal(show.GetProperty("BlockString").GetString(), c.GetProperty("block_string").GetString());
-            Assert.Equal(show.GetProperty("Decisions").ToString(), j.GetProperty("decisions").ToString().Replace(" ", ""));
+            Assert.Equal(show.GetProperty("Decisions").EnumerateArray().Select(d => d.GetInt32()), j.GetProperty("decisions").EnumerateArray().Select(d => d.GetInt32()));
             Assert.Equal(JsonValueKind.Object, j.GetProperty("architecture").ValueKind);
         }
         // The failed trial's error text survives CSV quoting (it holds a colon; quoting covers commas and quotes too).

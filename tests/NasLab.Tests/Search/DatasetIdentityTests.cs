@@ -60,9 +60,9 @@ public sealed class DatasetIdentityTests : IDisposable
 
         // One pixel of one training image changes (byte 1 of a record is its first pixel; byte 0 its label).
         var batch = Path.Combine(data, "data_batch_1.bin");
-        var bytes = File.ReadAllBytes(batch);
-        bytes[1] ^= 0xFF;
-        File.WriteAllBytes(batch, bytes);
+        var changed = File.ReadAllBytes(batch);
+        changed[1] ^= 0xFF;
+        File.WriteAllBytes(batch, changed);
 
         var e = Assert.Throws<UserErrorException>(() =>
             SearchSession.Resume(Path.GetDirectoryName(db)!, false, NullSearchObserver.Instance, CancellationToken.None, latencyCacheDirectory: Path.Combine(_dir, "cache")));
