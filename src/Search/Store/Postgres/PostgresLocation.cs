@@ -76,6 +76,10 @@ public sealed class PostgresLocation
 
     public override string ToString() => Display;
 
+    /// <summary>The same server, user and options, another database.</summary>
+    public PostgresLocation WithDatabase(string database) =>
+        new(User, Host, Port, database, SslModeName, ConnectTimeoutSeconds);
+
     /// <summary>Whether <paramref name="text"/> is meant as a PostgreSQL URL (rather than a store path).</summary>
     public static bool IsPostgres(string? text) =>
         text is not null && Schemes.Any(s => text.StartsWith(s, StringComparison.OrdinalIgnoreCase));
