@@ -23,7 +23,7 @@ internal sealed class CoordinatorLock : IDisposable
             {
                 connection.Open();
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or UnauthorizedAccessException)
             {
                 throw PostgresErrors.Unreachable(at, e);
             }

@@ -37,6 +37,9 @@ internal static partial class PostgresErrors
         var text = e switch
         {
             PostgresException p => $"{p.SqlState}: {p.MessageText}",
+            // Npgsql reads PGPASSFILE (or ~/.pgpass) itself and fails outright when it is missing or unreadable.
+            IOException or UnauthorizedAccessException =>
+                $"cannot read the password file{(Environment.GetEnvironmentVariable("PGPASSFILE") is { Length: > 0 } f ? $" PGPASSFILE={f}" : " ~/.pgpass")}: {e.Message}",
             NpgsqlException { InnerException: SocketException s } => s.Message,
             NpgsqlException { InnerException: TimeoutException } => "timed out while connecting",
             NpgsqlException { InnerException: { } inner } when inner is not NpgsqlException => $"{e.Message}: {inner.Message}",

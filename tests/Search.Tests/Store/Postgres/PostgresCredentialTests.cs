@@ -37,7 +37,7 @@ public sealed class PostgresCredentialTests : IDisposable
         CreateExperiment();
         const string wrong = "Wrong-Secret-7f3a9";
         var real = Environment.GetEnvironmentVariable("PGPASSWORD")!;
-        var (code, output, error) = await ReadAs(_db.Url, new() { ["PGPASSWORD"] = wrong, ["PGPASSFILE"] = Path.Combine(_dir, "none") });
+        var (code, output, error) = await ReadAs(_db.Url, new() { ["PGPASSWORD"] = wrong });
 
         Assert.Equal(3, code);
         Assert.Equal("", error);
@@ -51,13 +51,28 @@ public sealed class PostgresCredentialTests : IDisposable
     public async Task Without_any_password_the_error_says_where_to_put_one()
     {
         CreateExperiment();
-        var (code, output, error) = await ReadAs(_db.Url, new() { ["PGPASSWORD"] = null, ["PGPASSFILE"] = Path.Combine(_dir, "none"), ["HOME"] = _dir });
+        var empty = Path.Combine(_dir, "empty");
+        File.WriteAllText(empty, "");
+        File.SetUnixFileMode(empty, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var (code, output, error) = await ReadAs(_db.Url, new() { ["PGPASSWORD"] = null, ["PGPASSFILE"] = empty, ["HOME"] = _dir });
 
         Assert.Equal(3, code);
         Assert.Equal("", error);
         Assert.StartsWith($"error: cannot reach PostgreSQL at {_db.Location.Server} (", output);
         Assert.Contains("PGPASSWORD", output);
         Assert.Contains("~/.pgpass", output);
+    }
+
+    [PostgresFact]
+    public async Task A_missing_password_file_is_named_in_the_error()
+    {
+        CreateExperiment();
+        var missing = Path.Combine(_dir, "no-such-pgpass");
+        var (code, output, error) = await ReadAs(_db.Url, new() { ["PGPASSWORD"] = null, ["PGPASSFILE"] = missing });
+
+        Assert.Equal(3, code);
+        Assert.Equal("", error);
+        Assert.StartsWith($"error: cannot reach PostgreSQL at {_db.Location.Server} (cannot read the password file PGPASSFILE={missing}", output);
     }
 
     [PostgresFact]
