@@ -29,7 +29,8 @@ namespace NasLab.Queue.Bench
         public static int All(PostgresLocation at)
         {
             Console.WriteLine("NasLab trial queue on PostgreSQL: this measures coordination (claim, heartbeat, report), not training.");
-            Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores, {Environment.OSVersion}; server: {at.Server}");
+            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+            Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores, {Environment.OSVersion}, load average {load} at the start; server: {at.Server}");
             Console.WriteLine();
             Overhead(at);
             Console.WriteLine();

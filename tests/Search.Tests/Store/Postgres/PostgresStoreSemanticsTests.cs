@@ -251,4 +251,35 @@ public sealed class PostgresStoreSemanticsTests : IDisposable
         Assert.Equal("trial 1: this worker's claim (attempt 1) expired and the trial was re-queued; its result is refused", again.Message);
         Assert.Equal(0.9, store.GetTrial(1)!.Accuracy);
     }
+
+    [PostgresFact]
+    public async Task One_store_serves_many_threads_at_once()
+    {
+        using var store = Coordinator();
+        store.Enqueue(Enumerable.Range(1, 100).Select(i => PgSamples.Proposal(i)).ToList(), [1]);
+        using var stop = new CancellationTokenSource();
+        // A heartbeat thread, as a worker has, hammering the same store while four threads drain the queue.
+        var heartbeats = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested) store.Heartbeat("beat", null);
+        });
+        var drainers = Enumerable.Range(1, 4).Select(i => Task.Run(() =>
+        {
+            var mine = new List<int>();
+            while (store.Claim($"t{i}") is { } claim)
+            {
+                Assert.True(store.Heartbeat(claim.Worker, claim));
+                store.Report(claim, TrialOutcome.Completed(PgSamples.Metrics(0.5)));
+                mine.Add(claim.TrialId);
+            }
+            return mine;
+        })).ToList();
+        var claimed = (await Task.WhenAll(drainers).WaitAsync(TimeSpan.FromMinutes(2))).SelectMany(m => m).ToList();
+        stop.Cancel();
+        await heartbeats.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(Enumerable.Range(1, 100), claimed.Order());
+        Assert.Equal(100, store.Count(TrialStatus.Completed));
+        Assert.All(store.ListTrials(TrialQuery.All), t => Assert.Equal(1, t.Attempts));
+    }
 }
