@@ -16,7 +16,7 @@ internal sealed class CoordinatorLock : IDisposable
     /// <summary>Takes the lock or throws "another coordinator is running experiment X".</summary>
     public static CoordinatorLock Acquire(PostgresLocation at, int experimentId, string experimentName)
     {
-        var connection = new NpgsqlConnection(at.ConnectionString(pooling: false));
+        var connection = new NpgsqlConnection(at.ConnectionString(pooling: false, keepAliveSeconds: 30));
         try
         {
             try
