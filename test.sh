@@ -13,7 +13,14 @@ filter=()
 if [ "${1:-}" = "--filter" ] && [ -n "${2:-}" ]; then filter=(--filter "FullyQualifiedName~$2"); fi
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# A private PostgreSQL server for the PostgreSQL store tests (tests/support/postgres-server.sh): started here,
+# stopped and deleted on exit, so every run, and CI, runs them. Its URL and password reach the tests through
+# NASLAB_TEST_POSTGRES and PGPASSWORD.
+pgdir=$(mktemp -d /tmp/naslab-test-pg.XXXXXX)
+trap 'rm -f "$log"; tests/support/postgres-server.sh stop "$pgdir"' EXIT
+echo "[test] starting a private PostgreSQL server for the store tests"
+pgenv=$(tests/support/postgres-server.sh start "$pgdir") || { echo "[test] could not start the PostgreSQL test server" >&2; exit 1; }
+eval "$pgenv"
 echo "[test] building and running the test projects (Release)"
 dotnet test NasLab.sln -c Release --nologo "${filter[@]}" \
   --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E "^\s*(Passed!|Failed!|Failed |error |\[data\])|error CS|error MSB|Error Message|Assert|Skipped " || true

@@ -27,7 +27,14 @@ pg_bin() {
   if [ -n "$d" ] && [ -x "$d/initdb" ]; then echo "$d"; fi
 }
 
-as_postgres() { runuser -u postgres -- "$@"; }
+# initdb refuses root: as root, the server runs as the postgres system user; as anyone else, as that user.
+if [ "$(id -u)" = 0 ]; then
+  superuser=postgres
+  as_postgres() { runuser -u postgres -- "$@"; }
+else
+  superuser=$(id -un)
+  as_postgres() { "$@"; }
+fi
 
 if [ "$cmd" = stop ]; then
   [ -d "$dir" ] || exit 0
@@ -48,7 +55,7 @@ if [ -z "$bin" ]; then
   bin=$(pg_bin)
   [ -n "$bin" ] || { echo "[postgres] installing postgresql did not provide initdb" >&2; exit 1; }
 fi
-if ! id -u postgres >/dev/null 2>&1; then
+if [ "$superuser" = postgres ] && ! id -u postgres >/dev/null 2>&1; then
   echo "[postgres] creating the postgres system user (initdb refuses to run as root)" >&2
   useradd --system --no-create-home --shell /usr/sbin/nologin postgres
 fi
@@ -69,11 +76,11 @@ if [ -f "$state" ] && as_postgres "$bin/pg_ctl" -D "$dir/data" status >/dev/null
   exit 0
 fi
 
-chown postgres "$dir"
+[ "$superuser" = postgres ] && chown postgres "$dir"
 chmod 700 "$dir"
 if [ ! -f "$dir/data/PG_VERSION" ]; then
   rm -rf "$dir/data"
-  as_postgres "$bin/initdb" -D "$dir/data" -U postgres -E UTF8 --locale=C.UTF-8 --no-sync \
+  as_postgres "$bin/initdb" -D "$dir/data" -U "$superuser" -E UTF8 --locale=C.UTF-8 --no-sync \
     --auth-local=peer --auth-host=scram-sha-256 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
 fi
@@ -105,7 +112,7 @@ fi
 
 password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)
 # The password goes through stdin, never the command line (other users could read it from ps).
-as_postgres "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres -d postgres >/dev/null <<SQL
+as_postgres "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U "$superuser" -d postgres >/dev/null <<SQL
 SET password_encryption = 'scram-sha-256';
 CREATE ROLE naslab LOGIN CREATEDB PASSWORD '$password';
 CREATE DATABASE naslab_test OWNER naslab;

@@ -16,14 +16,14 @@ internal sealed class CoordinatorLock : IDisposable
     /// <summary>Takes the lock or throws "another coordinator is running experiment X".</summary>
     public static CoordinatorLock Acquire(PostgresLocation at, int experimentId, string experimentName)
     {
-        var connection = new NpgsqlConnection(at.ConnectionString(pooling: false));
+        var connection = new NpgsqlConnection(at.ConnectionString(pooling: false, keepAliveSeconds: 30));
         try
         {
             try
             {
                 connection.Open();
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or UnauthorizedAccessException)
             {
                 throw PostgresErrors.Unreachable(at, e);
             }

@@ -25,7 +25,7 @@ internal sealed class PostgresDb : IDisposable
         {
             return _source.OpenConnection();
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or UnauthorizedAccessException)
         {
             throw PostgresErrors.Unreachable(At, e);
         }

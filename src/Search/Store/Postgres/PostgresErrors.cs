@@ -18,7 +18,9 @@ internal static partial class PostgresErrors
     public static TrialStoreException Unreachable(PostgresLocation at, Exception e)
     {
         var reason = Reason(e);
-        var hint = e is PostgresException { SqlState: var state } && LoginRefused.Contains(state)
+        var loginProblem = e is PostgresException { SqlState: var state } ? LoginRefused.Contains(state)
+            : e.Message.Contains("password", StringComparison.OrdinalIgnoreCase); // e.g. none was given but the server wants one
+        var hint = loginProblem
             ? "; check the user (in the URL or PGUSER) and the password (PGPASSWORD, or ~/.pgpass / PGPASSFILE)"
             : e is PostgresException { SqlState: "3D000" }
                 ? "; create the database first (createdb) or fix its name in the URL"
@@ -35,6 +37,9 @@ internal static partial class PostgresErrors
         var text = e switch
         {
             PostgresException p => $"{p.SqlState}: {p.MessageText}",
+            // Npgsql reads PGPASSFILE (or ~/.pgpass) itself and fails outright when it is missing or unreadable.
+            IOException or UnauthorizedAccessException =>
+                $"cannot read the password file{(Environment.GetEnvironmentVariable("PGPASSFILE") is { Length: > 0 } f ? $" PGPASSFILE={f}" : " ~/.pgpass")}: {e.Message}",
             NpgsqlException { InnerException: SocketException s } => s.Message,
             NpgsqlException { InnerException: TimeoutException } => "timed out while connecting",
             NpgsqlException { InnerException: { } inner } when inner is not NpgsqlException => $"{e.Message}: {inner.Message}",

@@ -76,6 +76,10 @@ public sealed class PostgresLocation
 
     public override string ToString() => Display;
 
+    /// <summary>The same server, user and options, another database.</summary>
+    public PostgresLocation WithDatabase(string database) =>
+        new(User, Host, Port, database, SslModeName, ConnectTimeoutSeconds);
+
     /// <summary>Whether <paramref name="text"/> is meant as a PostgreSQL URL (rather than a store path).</summary>
     public static bool IsPostgres(string? text) =>
         text is not null && Schemes.Any(s => text.StartsWith(s, StringComparison.OrdinalIgnoreCase));
@@ -225,7 +229,9 @@ public sealed class PostgresLocation
     /// The Npgsql connection string: no password (Npgsql takes it from PGPASSWORD / PGPASSFILE / ~/.pgpass),
     /// and Persist Security Info off so a password never reads back from a connection.
     /// </summary>
-    internal string ConnectionString(bool pooling = true, bool readOnly = false)
+    /// <param name="keepAliveSeconds">Idle seconds before a keepalive query: keeps a long-idle connection (the
+    /// coordinator lock's) from being dropped by firewalls or NAT, which would silently release its lock.</param>
+    internal string ConnectionString(bool pooling = true, bool readOnly = false, int keepAliveSeconds = 0)
     {
         var b = new NpgsqlConnectionStringBuilder
         {
@@ -237,6 +243,7 @@ public sealed class PostgresLocation
             IncludeErrorDetail = false,
             Pooling = pooling,
             Timeout = ConnectTimeoutSeconds ?? 15,
+            KeepAlive = keepAliveSeconds,
         };
         if (User is not null) b.Username = User;
         if (SslModeName is not null) b.SslMode = SslModes[SslModeName];
