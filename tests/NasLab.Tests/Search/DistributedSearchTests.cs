@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Npgsql;
 using NasLab.Search.Config;
 using NasLab.Search.Store;
 using NasLab.Search.Store.Postgres;
+using NasLab.Search.Tests.Store.Postgres;
 using NasLab.Tests.Support;
 using Xunit.Abstractions;
 
@@ -19,12 +19,12 @@ public sealed class DistributedSearchTests(ITestOutputHelper output) : IDisposab
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("naslab-dist-").FullName;
     private readonly List<Process> _processes = [];
-    private string? _database;
+    private TestDatabase? _database;
 
     public void Dispose()
     {
         foreach (var p in _processes.Where(p => !p.HasExited)) { p.Kill(); p.WaitForExit(10_000); }
-        if (_database is not null) TestDatabases.Drop(_database);
+        _database?.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -33,7 +33,8 @@ public sealed class DistributedSearchTests(ITestOutputHelper output) : IDisposab
     [PostgresFact]
     public async Task Coordinator_and_three_workers_survive_a_killed_worker_and_a_killed_coordinator()
     {
-        (_database, var url) = TestDatabases.Create();
+        _database = new TestDatabase();
+        var url = _database.Url;
         var yaml = Path.Combine(_dir, "dist.yaml");
         File.WriteAllText(yaml, $"""
             name: dist

@@ -7,7 +7,7 @@ namespace NasLab.Search.Tests.Support;
 public static class HelperMain
 {
     public static int Main(string[] args) => args.Length > 0 && args[0].StartsWith("pg-", StringComparison.Ordinal)
-        ? Unknown(args) // SCRATCH: PostgresHelperMain pending
+        ? PostgresHelperMain.Run(args)
         : Unknown(args);
 
     private static int Unknown(string[] args)
