@@ -20,7 +20,7 @@ public class RepeatedKillTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private const int Kills = 20;
-    private const int Budget = 10;
+    private const int Budget = 14;
 
     [Fact]
     public async Task Twenty_kills_at_random_instants_lose_no_finished_trial()
@@ -58,21 +58,48 @@ public class RepeatedKillTests(ITestOutputHelper output) : IDisposable
         var cache = Path.Combine(_dir, "cache");
         var random = new Random(20261202);
         var finished = new Dictionary<int, string>();
-        for (int kill = 1; kill <= Kills; kill++)
+
+        // Kill 1 calibrates the instants: the run is killed as soon as its first trial has finished (so in the
+        // next one). Start-up S and one trial D, measured on this machine now, bound the later instants:
+        // uniform in [0.2 s, S + 1.5 D], which covers start-up, store creation, training, measuring and commits.
+        TimeSpan startup, trial;
+        using (var child = HelperProcess.Start("search", yaml, cache))
         {
-            // Instants from 0.3 s (start-up, store creation) to 5 s (mid-training or past a commit).
-            var after = TimeSpan.FromMilliseconds(300 + random.Next(4700));
+            var clock = Stopwatch.StartNew();
+            TimeSpan? running = null;
+            while (true)
+            {
+                Assert.False(child.HasExited, "the search ended before its first trial finished: " + await child.StandardError.ReadToEndAsync());
+                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5), "the first trial did not finish in 5 minutes");
+                await Task.Delay(100);
+                var trials = TryRead(config);
+                if (trials is null) continue;
+                if (running is null && trials.Any(t => t.Status == TrialStatus.Running)) running = clock.Elapsed;
+                if (trials.Any(t => t.IsFinished)) break;
+            }
+            child.Kill();
+            Assert.True(child.WaitForExit(20_000));
+            startup = running ?? clock.Elapsed;
+            trial = clock.Elapsed - startup;
+        }
+        CheckConsistent(config, finished);
+        output.WriteLine($"kill 1 after the first trial: start-up {startup.TotalSeconds:F1} s, one trial {trial.TotalSeconds:F1} s");
+        var window = startup + 1.5 * trial;
+
+        for (int kill = 2; kill <= Kills; kill++)
+        {
+            var after = TimeSpan.FromSeconds(0.2 + random.NextDouble() * (window.TotalSeconds - 0.2));
             using (var child = HelperProcess.Start("search", yaml, cache))
             {
+                var stderr = child.StandardError.ReadToEndAsync();
                 var exited = child.WaitForExit(after);
                 if (!exited) child.Kill();
                 Assert.True(child.WaitForExit(20_000));
-                if (exited && child.ExitCode != 0) Assert.Fail($"the search failed by itself: {await child.StandardError.ReadToEndAsync()}");
+                if (exited && child.ExitCode != 0) Assert.Fail($"the search failed by itself: {await stderr}");
             }
-            if (!File.Exists(config.DatabasePath)) { output.WriteLine($"kill {kill} at {after.TotalSeconds:F1} s: before the store existed"); continue; }
             var trials = CheckConsistent(config, finished);
             output.WriteLine($"kill {kill} at {after.TotalSeconds:F1} s: {trials.Count(t => t.IsFinished)} finished, " +
-                             $"{trials.Count(t => !t.IsFinished)} queued or running");
+                             $"{trials.Count(t => t.Status == TrialStatus.Running)} running, {trials.Count(t => t.Status == TrialStatus.Queued)} queued");
         }
 
         // Let the last run finish the budget.
@@ -87,6 +114,17 @@ public class RepeatedKillTests(ITestOutputHelper output) : IDisposable
         Assert.All(all, t => Assert.True(t.IsFinished && t.Told, $"trial {t.Id} is {t.Status}, told {t.Told}"));
         using var store = LiteDbTrialStore.OpenReadOnly(config.DatabasePath);
         Assert.Equal(ExperimentStatus.Completed, store.GetExperiment().Status);
+    }
+
+    private static IReadOnlyList<TrialRecord>? TryRead(ExperimentConfig config)
+    {
+        if (!File.Exists(config.DatabasePath)) return null;
+        try
+        {
+            using var store = LiteDbTrialStore.OpenReadOnly(config.DatabasePath);
+            return store.ListTrials(TrialQuery.All);
+        }
+        catch (TrialStoreException) { return null; } // created a moment ago: not a store yet
     }
 
     /// <summary>
