@@ -133,18 +133,27 @@ public sealed class LiteDbTrialStore : ITrialStore
         RequireExisting(path);
         for (var attempt = 1; ; attempt++)
         {
+            var before = FileStamp.Of(path);
             try
             {
                 using var db = LiteDbFiles.Open(path, readOnly: true);
                 var state = LiteDbFiles.Guard(path, () => StoreLoader.Load(db, path));
                 return new LiteDbTrialStore(path, state, null, null, TimeProvider.System);
             }
-            catch (StoreDamagedException) when (attempt < ReadAttempts)
+            catch (StoreDamagedException) when (attempt < ReadAttempts && (WriterLock.IsHeld(path) || FileStamp.Of(path) != before))
             {
+                // A writer is at work (or was, a moment ago): the read may have been torn by its checkpoint. Damage at
+                // rest fails at once; damage under a live writer fails every attempt and is reported all the same.
+                Interlocked.Increment(ref _tornReadRetries);
                 Thread.Sleep(20 * attempt);
             }
         }
     }
+
+    private static int _tornReadRetries;
+
+    /// <summary>How often readers in this process read again after a failed integrity check under a live writer (diagnostics for tests).</summary>
+    internal static int TornReadRetries => Volatile.Read(ref _tornReadRetries);
 
     /// <summary>Accepts either a store file or an experiment directory holding <c>trials.db</c>.</summary>
     public static string ResolveDatabasePath(string dirOrDb) =>
