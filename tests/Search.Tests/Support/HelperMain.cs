@@ -1,3 +1,4 @@
+using NasLab.Search.Store;
 using NasLab.Search.Store.LiteDb;
 
 namespace NasLab.Search.Tests.Support;
@@ -24,8 +25,10 @@ public static class HelperMain
         using (store)
         {
             store.CheckpointLogBytes = logBytes;
+            store.SetStatus(ExperimentStatus.Running);
             Print("open " + string.Join(",", store.RequeuedAtOpen));
             StoreWorkload.Run(store, new Random(seed), rounds, padding, Print);
+            store.SetStatus(ExperimentStatus.Completed);
         }
         Print("closed");
         return 0;
