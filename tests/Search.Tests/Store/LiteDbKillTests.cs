@@ -12,7 +12,7 @@ namespace NasLab.Search.Tests.Store;
 /// </summary>
 public sealed class LiteDbKillTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Kills = 24;
+    private const int Kills = 20;
 
     private readonly TempDirectory _dir = new();
 
@@ -38,7 +38,7 @@ public sealed class LiteDbKillTests(ITestOutputHelper output) : IDisposable
             }
             else
             {
-                child.WaitForLines(1 + rng.Next(0, 40));
+                child.WaitForLines(1 + rng.Next(0, 25));
                 Thread.SpinWait(rng.Next(0, 2_000_000));
             }
             var lines = child.Kill();
