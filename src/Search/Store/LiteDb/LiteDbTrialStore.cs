@@ -41,6 +41,7 @@ public sealed class LiteDbTrialStore : ITrialStore
     private static readonly TimeSpan FinalCheckpointWaits = TimeSpan.FromSeconds(30);
 
     private readonly LiteDatabase? _db;
+    private readonly LogSync _logSync;
     private readonly WriterLock? _lock;
     private readonly TimeProvider _clock;
     private readonly StoreState _state;
@@ -50,6 +51,7 @@ public sealed class LiteDbTrialStore : ITrialStore
     private LiteDbTrialStore(string path, StoreState state, LiteDatabase? db, WriterLock? writerLock, TimeProvider clock)
     {
         Location = path;
+        _logSync = new LogSync(LiteDbFiles.LogPath(path));
         _state = state;
         _db = db;
         _lock = writerLock;
@@ -426,6 +428,7 @@ public sealed class LiteDbTrialStore : ITrialStore
             }
             finally
             {
+                _logSync.Dispose();
                 _db.Dispose();
                 _lock?.Dispose();
             }
@@ -484,6 +487,7 @@ public sealed class LiteDbTrialStore : ITrialStore
                 throw;
             }
             write.Apply(head);
+            _logSync.Flush();
             CheckpointIfLogIsLarge();
         }
     }
