@@ -10,6 +10,7 @@ namespace NasLab.Search.Tests.Store;
 /// (read-only and writable), passes the integrity check and holds a consistent prefix; after a finished run the
 /// data file alone holds everything.
 /// </summary>
+[Collection(WriterProcesses.Name)]
 public sealed class LiteDbCopyTests(ITestOutputHelper output) : IDisposable
 {
     private const int Copies = 12;
@@ -84,7 +85,9 @@ public sealed class LiteDbCopyTests(ITestOutputHelper output) : IDisposable
         var sizes = new List<int>();
         for (var i = 0; i < Copies; i++)
         {
-            Thread.SpinWait(rng.Next(0, 1_500_000));
+            // A random number of commits, then a random instant within the next one.
+            child.WaitForLines(child.Lines.Count + rng.Next(1, 8));
+            Thread.SpinWait(rng.Next(0, 1_000_000));
             var printed = child.Lines.Where(l => !l.StartsWith("open")).ToList();
             var copy = _dir.File($"copy{i}");
             // What `flock -s trials.db.checkpoint-lock cp -r ...` does: a shared lock that only the writer's checkpoints wait for.
@@ -94,9 +97,8 @@ public sealed class LiteDbCopyTests(ITestOutputHelper output) : IDisposable
             Assert.Null(error);
             sizes.Add(trials);
         }
-        Assert.False(child.HasExited, child.StandardError);
+        if (child.HasExited) Assert.Fail($"the writer died: {child.StandardError}");
         child.Kill();
-        Assert.True(sizes.Distinct().Count() >= 5, $"the writer committed between too few copies: {string.Join(",", sizes)}");
         output.WriteLine($"{Copies} copies, trials per copy: {string.Join(",", sizes)}");
     }
 
@@ -113,7 +115,9 @@ public sealed class LiteDbCopyTests(ITestOutputHelper output) : IDisposable
         var older = new List<string>();
         for (var i = 0; i < Copies; i++)
         {
-            Thread.SpinWait(rng.Next(0, 1_500_000));
+            // A random number of commits, then a random instant within the next one.
+            child.WaitForLines(child.Lines.Count + rng.Next(1, 8));
+            Thread.SpinWait(rng.Next(0, 1_000_000));
             var printed = child.Lines.Where(l => !l.StartsWith("open")).ToList();
             var copy = _dir.File($"copy{i}");
             CopyFolder(Experiment, copy, logFirst: i % 2 == 1);

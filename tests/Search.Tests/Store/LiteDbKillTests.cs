@@ -10,6 +10,7 @@ namespace NasLab.Search.Tests.Store;
 /// and again on the same store (each time reopened by the next writer), and after every kill the store must hold
 /// every commit the writer reported, whole, and nothing half-written.
 /// </summary>
+[Collection(WriterProcesses.Name)]
 public sealed class LiteDbKillTests(ITestOutputHelper output) : IDisposable
 {
     private const int Kills = 20;

@@ -22,7 +22,7 @@ public sealed class LiteDbTrialStoreTests : IDisposable
         using (LiteDbTrialStore.Create(Db, Samples.Identity))
         {
         }
-        Assert.Equal(["trials.db", "trials.db.lock"], Directory.GetFiles(Path.GetDirectoryName(Db)!).Select(Path.GetFileName).Order().ToArray());
+        Assert.Equal(["trials.db", "trials.db.checkpoint-lock", "trials.db.lock"], Directory.GetFiles(Path.GetDirectoryName(Db)!).Select(Path.GetFileName).Order().ToArray());
         using (var raw = new LiteDatabase(new ConnectionString { Filename = Db, ReadOnly = true }))
         {
             var meta = raw.GetCollection("metadata").FindById("store");
