@@ -68,7 +68,7 @@ internal readonly struct FieldReader(BsonDocument doc, string collection)
     private InvalidDataException Bad(string f, string expected) =>
         new($"{Where()}: field '{f}' should be {expected}, found {Describe(doc.TryGetValue(f, out var v) ? v : BsonValue.Null)}");
 
-    private string Where() => doc.TryGetValue("_id", out var id) && !id.IsNull ? $"{collection} {id}" : collection;
+    private string Where() => doc.TryGetValue("_id", out var id) && !id.IsNull ? $"{collection} {id.RawValue}" : collection;
 
     private static string Describe(BsonValue v) => v.IsString ? $"'{v.AsString}'" : v.Type.ToString().ToLowerInvariant();
 }

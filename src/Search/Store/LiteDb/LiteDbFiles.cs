@@ -16,13 +16,21 @@ internal static class LiteDbFiles
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!,
             Path.GetFileNameWithoutExtension(path) + "-log" + Path.GetExtension(path));
 
-    public static LiteDatabase Open(string path, bool readOnly)
+    /// <summary>The writer's engine: LiteDB opens (and locks) the files itself.</summary>
+    public static LiteDatabase OpenWriter(string path)
     {
         RequireLiteDbFile(path);
-        return Guard(path, () => new LiteDatabase(Settings(path, readOnly)));
+        return Guard(path, () => new LiteDatabase(Settings(path)));
     }
 
-    public static LiteDatabase Create(string path) => Guard(path, () => new LiteDatabase(Settings(path, readOnly: false)));
+    public static LiteDatabase Create(string path) => Guard(path, () => new LiteDatabase(Settings(path)));
+
+    /// <summary>A reader's engine, over read-only views of the files (see <see cref="ReadOnlyLiteDb"/>).</summary>
+    public static ReadOnlyLiteDb OpenReader(string path)
+    {
+        RequireLiteDbFile(path);
+        return Guard(path, () => ReadOnlyLiteDb.Open(path));
+    }
 
     /// <summary>
     /// Runs a LiteDB call, turning whatever it throws on a damaged or foreign file (LiteException, IOException,
@@ -45,13 +53,12 @@ internal static class LiteDbFiles
         }
     }
 
-    private static ConnectionString Settings(string path, bool readOnly) => new()
+    private static ConnectionString Settings(string path) => new()
     {
         Filename = path,
         // Direct: this process opens the files itself (no shared-mode mutex across processes, which the
         // single-writer lock makes unnecessary).
         Connection = ConnectionType.Direct,
-        ReadOnly = readOnly,
         // Never rebuild or upgrade silently: a damaged file must be reported, not replaced by what LiteDB salvaged.
         AutoRebuild = false,
         Upgrade = false,

@@ -28,10 +28,20 @@ public sealed class LiteDbTrialStore : ITrialStore
     /// </summary>
     public const long DefaultCheckpointLogBytes = 64L * 1024 * 1024;
 
-    /// <summary>Reads that fail the integrity check are tried this often: a read can be torn when the writer checkpoints.</summary>
-    private const int ReadAttempts = 3;
+    /// <summary>Reads that fail the integrity check under a live writer are tried this often (see <see cref="OpenReadOnly"/>).</summary>
+    private const int ReadAttempts = 5;
+
+    /// <summary>How long a reader waits for the writer to finish a checkpoint (which takes well under a second for 64 MB).</summary>
+    private static readonly TimeSpan ReaderWaitsForCheckpoint = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a periodic checkpoint waits for readers to finish loading before it is left to the next commit.</summary>
+    private static readonly TimeSpan PeriodicCheckpointWaits = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the checkpoints at open and dispose wait for readers before they run regardless (readers then retry).</summary>
+    private static readonly TimeSpan FinalCheckpointWaits = TimeSpan.FromSeconds(30);
 
     private readonly LiteDatabase? _db;
+    private readonly LogSync _logSync;
     private readonly WriterLock? _lock;
     private readonly TimeProvider _clock;
     private readonly StoreState _state;
@@ -41,6 +51,7 @@ public sealed class LiteDbTrialStore : ITrialStore
     private LiteDbTrialStore(string path, StoreState state, LiteDatabase? db, WriterLock? writerLock, TimeProvider clock)
     {
         Location = path;
+        _logSync = new LogSync(LiteDbFiles.LogPath(path));
         _state = state;
         _db = db;
         _lock = writerLock;
@@ -133,18 +144,28 @@ public sealed class LiteDbTrialStore : ITrialStore
         RequireExisting(path);
         for (var attempt = 1; ; attempt++)
         {
+            var before = FileStamp.Of(path);
             try
             {
-                using var db = LiteDbFiles.Open(path, readOnly: true);
-                var state = LiteDbFiles.Guard(path, () => StoreLoader.Load(db, path));
+                using var gate = CheckpointGate.EnterRead(path, ReaderWaitsForCheckpoint);
+                using var reader = LiteDbFiles.OpenReader(path);
+                var state = LiteDbFiles.Guard(path, () => StoreLoader.Load(reader.Db, path));
                 return new LiteDbTrialStore(path, state, null, null, TimeProvider.System);
             }
-            catch (StoreDamagedException) when (attempt < ReadAttempts)
+            catch (StoreDamagedException) when (attempt < ReadAttempts && (WriterLock.IsHeld(path) || FileStamp.Of(path) != before))
             {
+                // A writer is at work (or was, a moment ago): the read may have been torn by its checkpoint. Damage at
+                // rest fails at once; damage under a live writer fails every attempt and is reported all the same.
+                Interlocked.Increment(ref _tornReadRetries);
                 Thread.Sleep(20 * attempt);
             }
         }
     }
+
+    private static int _tornReadRetries;
+
+    /// <summary>How often readers in this process read again after a failed integrity check under a live writer (diagnostics for tests).</summary>
+    internal static int TornReadRetries => Volatile.Read(ref _tornReadRetries);
 
     /// <summary>Accepts either a store file or an experiment directory holding <c>trials.db</c>.</summary>
     public static string ResolveDatabasePath(string dirOrDb) =>
@@ -164,7 +185,7 @@ public sealed class LiteDbTrialStore : ITrialStore
     private static LiteDbTrialStore OpenWritable(string path, WriterLock writerLock, TimeProvider clock,
         string? expectedConfigHash, bool force, ExperimentIdentity? identity)
     {
-        var db = LiteDbFiles.Open(path, readOnly: false);
+        var db = LiteDbFiles.OpenWriter(path);
         try
         {
             var state = LiteDbFiles.Guard(path, () => StoreLoader.Load(db, path));
@@ -189,7 +210,7 @@ public sealed class LiteDbTrialStore : ITrialStore
             }
             store.RecoverInterrupted();
             // Fold whatever the previous writer left in the log into the data file, so the log starts empty.
-            db.Checkpoint();
+            store.Checkpoint(FinalCheckpointWaits, always: true);
             return store;
         }
         catch
@@ -403,10 +424,11 @@ public sealed class LiteDbTrialStore : ITrialStore
             {
                 // Leave one self-contained file: trials.db alone holds everything once the log is folded in (LiteDB
                 // deletes the empty log on dispose).
-                _db.Checkpoint();
+                Checkpoint(FinalCheckpointWaits, always: true);
             }
             finally
             {
+                _logSync.Dispose();
                 _db.Dispose();
                 _lock?.Dispose();
             }
@@ -465,6 +487,7 @@ public sealed class LiteDbTrialStore : ITrialStore
                 throw;
             }
             write.Apply(head);
+            _logSync.Flush();
             CheckpointIfLogIsLarge();
         }
     }
@@ -472,7 +495,15 @@ public sealed class LiteDbTrialStore : ITrialStore
     private void CheckpointIfLogIsLarge()
     {
         var log = new FileInfo(LiteDbFiles.LogPath(Location));
-        if (log.Exists && log.Length > CheckpointLogBytes) _db!.Checkpoint();
+        if (log.Exists && log.Length > CheckpointLogBytes) Checkpoint(PeriodicCheckpointWaits, always: false);
+    }
+
+    /// <summary>Folds the log into the data file while no reader loads (see <see cref="CheckpointGate"/>).</summary>
+    private void Checkpoint(TimeSpan wait, bool always)
+    {
+        using var gate = CheckpointGate.EnterCheckpoint(Location, wait);
+        if (gate is null && !always) return;
+        _db!.Checkpoint();
     }
 
     private DateTimeOffset Now() => Millis(_clock.GetUtcNow());

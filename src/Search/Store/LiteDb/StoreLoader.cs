@@ -25,7 +25,7 @@ internal static class StoreLoader
         {
             foreach (var doc in db.GetCollection(collection).FindAll())
             {
-                if (!DocumentChecksum.IsIntact(doc)) throw Damaged(path, $"{collection} document {doc["_id"]} fails its SHA-256 check");
+                if (!DocumentChecksum.IsIntact(doc)) throw Damaged(path, $"{collection} document {doc["_id"].RawValue} fails its SHA-256 check");
                 var term = DocumentChecksum.DigestTerm(doc);
                 digest = digest.Add(term);
                 long id;
