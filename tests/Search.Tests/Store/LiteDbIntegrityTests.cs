@@ -108,7 +108,7 @@ public sealed class LiteDbIntegrityTests : IDisposable
         File.Delete(Db);
         CreateStore();
         using (var raw = new RawStore(Db)) raw.Change("trials", 2, d => d["status"] = "exploded", reseal: true, fixDigest: true);
-        AssertDamaged("trials 2: field 'status' should be one of running, completed, failed, duplicate, queued, found 'exploded'");
+        AssertDamaged("trials 2: field 'status' should be one of queued, running, completed, failed, duplicate, found 'exploded'");
 
         File.Delete(Db);
         CreateStore();
