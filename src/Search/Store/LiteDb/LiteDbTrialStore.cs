@@ -34,8 +34,11 @@ public sealed class LiteDbTrialStore : ITrialStore
     /// <summary>How long a reader waits for the writer to finish a checkpoint (which takes well under a second for 64 MB).</summary>
     private static readonly TimeSpan ReaderWaitsForCheckpoint = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a periodic checkpoint waits for readers to finish loading before it is left to the next commit.</summary>
-    private static readonly TimeSpan PeriodicCheckpointWaits = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How long a periodic checkpoint waits for readers to finish loading (milliseconds each) before it is left to the
+    /// next commit: short, so readers polling without pause delay the log's folding, never the commits.
+    /// </summary>
+    private static readonly TimeSpan PeriodicCheckpointWaits = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long the checkpoints at open and dispose wait for readers before they run regardless (readers then retry).</summary>
     private static readonly TimeSpan FinalCheckpointWaits = TimeSpan.FromSeconds(30);
