@@ -60,7 +60,7 @@ public static class FinalTraining
         };
         TorchEngine.NumThreads = Environment.ProcessorCount;
         var result = new FullTrainer(train, test, options).Train(net, cancel);
-        if (result.Status == Evaluator.Training.TrialStatus.Completed)
+        if (result.Status == Evaluator.Training.TrainingOutcome.Completed)
         {
             // The last checkpoint holds the final weights; publish them under the requested name.
             var store = new Evaluator.Training.Checkpoints.CheckpointStore(options.CheckpointDirectory);

@@ -81,8 +81,8 @@ public sealed class SearchLoop(
         var trainClock = Stopwatch.StartNew();
         var result = trainer.Train(child, abort);
         var trainSeconds = trainClock.Elapsed.TotalSeconds;
-        if (result.Status == Evaluator.Training.TrialStatus.Cancelled) return null;
-        if (result.Status != Evaluator.Training.TrialStatus.Completed || result.ValidationAccuracy is not double accuracy)
+        if (result.Status == Evaluator.Training.TrainingOutcome.Cancelled) return null;
+        if (result.Status != Evaluator.Training.TrainingOutcome.Completed || result.ValidationAccuracy is not double accuracy)
             return Fail(id, candidate, result.FailureReason ?? $"training ended with status {result.Status}");
 
         var latencyClock = Stopwatch.StartNew();

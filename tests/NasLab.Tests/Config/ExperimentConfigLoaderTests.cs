@@ -1,3 +1,5 @@
+using NasLab.Controller.Strategies;
+using NasLab.Controller.Training;
 using NasLab.Search.Config;
 
 namespace NasLab.Tests.Config;
@@ -23,7 +25,11 @@ public class ExperimentConfigLoaderTests
         Assert.Equal(new DatasetConfig(DatasetName.Cifar10, "data/cifar10", 5000, null, 32, 0), c.Dataset);
         Assert.Equal(new ProxyTrainingConfig(5, 128, 0.05, 0.9, true, 4e-5, 0, 0.1, 1.0, null), c.ProxyTraining);
         Assert.Equal(StrategyType.Rl, c.Strategy.Type);
-        Assert.Equal(new RlSettings(100, 1, 3.5e-4, 0.99, 1e-4, 5.0, 2.5, 1, RlOptimizer.Reinforce, 0.2), c.Strategy.Rl);
+        // The documented defaults (README), hand-written: ENAS's controller and training, M = 1.
+        var (controller, training) = (c.Strategy.Rl!.Controller, c.Strategy.Rl.Training);
+        Assert.Equal((100, 1, 5.0, 2.5), (controller.HiddenSize, controller.Layers, controller.Temperature, controller.TanhConstant));
+        Assert.Equal((PolicyGradientAlgorithm.Reinforce, 3.5e-4, 0.99, 1e-4, 1, 0.2),
+            (training.Algorithm, training.LearningRate, training.BaselineDecay, training.EntropyWeight, training.BatchSize, training.PpoClip));
         Assert.Null(c.Strategy.Evolution);
         Assert.Equal(new RewardConfig(75, -0.07, -0.07, RewardForm.Soft), c.Reward);
         Assert.Equal(new LatencyConfig(LatencyDevice.Cpu1Thread, 1, LatencyMode.Lut, 20, 5), c.Latency);
@@ -82,7 +88,7 @@ public class ExperimentConfigLoaderTests
         Assert.Equal(SearchSpaceKind.Mixnet, c.SearchSpace.Kind);
         Assert.Equal(new DatasetConfig(DatasetName.FashionMnist, "/data/fm", 6000, 54000, 28, 3), c.Dataset);
         Assert.Equal(new ProxyTrainingConfig(3, 32, 0.1, 0, false, 0, 3, 0, 0.25, 90.5), c.ProxyTraining);
-        Assert.Equal(new StrategyConfig(StrategyType.Evolution, null, new EvolutionSettings(10, 10)), c.Strategy);
+        Assert.Equal(new StrategyConfig(StrategyType.Evolution, null, new EvolutionOptions { PopulationSize = 10, SampleSize = 10 }), c.Strategy);
         Assert.Equal(new RewardConfig(12.5, 0, -1, RewardForm.Hard), c.Reward);
         Assert.Equal(new LatencyConfig(LatencyDevice.Custom, 4, LatencyMode.LutVerify, 3, 0), c.Latency);
         Assert.Equal(new BudgetConfig(50, TimeSpan.FromMinutes(90)), c.Budget);
@@ -248,8 +254,8 @@ public class ExperimentConfigLoaderTests
         var c = Parse("dataset:\nproxy_training:\n  time_limit_seconds: ~\nstrategy:\n  rl:\n    tanh_constant: null\nreward: {target_ms: 75}\n");
         Assert.Equal(DatasetName.Cifar10, c.Dataset.Name);
         Assert.Null(c.ProxyTraining.TimeLimitSeconds);
-        Assert.Null(c.Strategy.Rl!.TanhConstant);
-        Assert.Equal(100, c.Strategy.Rl.HiddenSize);
+        Assert.Null(c.Strategy.Rl!.Controller.TanhConstant);
+        Assert.Equal(100, c.Strategy.Rl.Controller.HiddenSize);
     }
 
     [Fact]
