@@ -180,6 +180,17 @@ public class ExperimentConfigLoaderTests
         "experiments/foo.yaml:4:17: dataset.train_subset: 50001 is out of range; mnist has 60000 training images and validation_size takes 10000, so at most 50000 remain")]
     [InlineData("strategy:\n  rl:\n    baseline_decay: 1.5\n", "experiments/foo.yaml:3:21: strategy.rl.baseline_decay: 1.5 is out of range; must be >= 0 and < 1")]
     [InlineData("budget:\n  trials: -3\n", "experiments/foo.yaml:2:11: budget.trials: -3 is out of range; must be between 1 and 1000000")]
+    // Found by the fuzz test: both used to overflow a TimeSpan (an internal error) instead of a range error.
+    [InlineData("proxy_training:\n  time_limit_seconds: 99999999999999999999\n",
+        "experiments/foo.yaml:2:23: proxy_training.time_limit_seconds: 99999999999999999999 is out of range; must be > 0 and <= 315360000")]
+    [InlineData("budget:\n  wall_time: 99999999999999999999h\n",
+        "experiments/foo.yaml:2:14: budget.wall_time: '99999999999999999999h' is out of range; must be longer than 0s and at most 87600h")]
+    [InlineData("budget:\n  wall_time: 2562047788015h\n",
+        "experiments/foo.yaml:2:14: budget.wall_time: '2562047788015h' is out of range; must be longer than 0s and at most 87600h")]
+    [InlineData("dataset:\n  path: \"data\\u0000x\"\n",
+        "experiments/foo.yaml:2:9: dataset.path: contains a NUL character (\\0 or \\u0000), which no file path may hold")]
+    [InlineData("output_dir: \"runs\\0\"\n",
+        "experiments/foo.yaml:1:13: output_dir: contains a NUL character (\\0 or \\u0000), which no file path may hold")]
     public void Out_of_range_values_say_what_is_allowed(string section, string expected)
     {
         Assert.Equal(expected, Fails(section + "reward: {target_ms: 75}\n").Message);

@@ -48,7 +48,8 @@ internal static class ProxyTrainingSection
             WarmupEpochs: warmup,
             LabelSmoothing: s.Number("label_smoothing", NumberRange.UnitOpenAbove) ?? d.LabelSmoothing,
             WidthMultiplier: s.Number("width_multiplier", new NumberRange(0, false, 4, true)) ?? d.WidthMultiplier,
-            TimeLimitSeconds: s.Number("time_limit_seconds", NumberRange.Positive),
+            // Bounded so the limit fits a TimeSpan (1e20 s overflowed it in the trainer: an internal error).
+            TimeLimitSeconds: s.Number("time_limit_seconds", new NumberRange(0, false, DurationText.Longest.TotalSeconds, true)),
             Device: device.Trim().ToLowerInvariant());
     }
 }
