@@ -12,7 +12,7 @@ namespace NasLab.Tests.Commands;
 /// </summary>
 public sealed partial class ExperimentFuzzTests : IDisposable
 {
-    /// <summary>Cases per starting file; with 14 starting files that is 560 cases. $NASLAB_FUZZ_CASES runs more, to hunt.</summary>
+    /// <summary>Cases per starting file; with 15 starting files that is 600 cases. $NASLAB_FUZZ_CASES runs more, to hunt.</summary>
     private static readonly int CasesPerBase =
         int.TryParse(Environment.GetEnvironmentVariable("NASLAB_FUZZ_CASES"), out var n) && n > 0 ? n : 40;
 
@@ -99,6 +99,49 @@ public sealed partial class ExperimentFuzzTests : IDisposable
         Assert.Equal(10, result.Count);
         var tail = "proxy_training:\n  epochs: 1\n  batch_size: 16\nstrategy:\n  type: random\nreward:\n  target_ms: 5\n";
         result.Add(("tiny", $"name: tiny\n{dataset}{tail}"));
+        // Every top-level section written out, so the mutations reach output_dir, the custom latency device, the
+        // explicit reward exponents and both budgets too. output_dir is only checked by validate, never created.
+        result.Add(("tiny, every section", $"""
+            name: tiny-all
+            seed: 3
+            output_dir: '{Path.Combine(Path.GetDirectoryName(data)!, "runs")}'
+            search_space:
+              kind: mnasnet
+            {dataset.TrimEnd()}
+              train_subset: 100
+              split_seed: 2
+            proxy_training:
+              epochs: 2
+              batch_size: 16
+              lr: 0.1
+              momentum: 0.9
+              nesterov: true
+              weight_decay: 1.0e-4
+              warmup_epochs: 1
+              label_smoothing: 0.1
+              width_multiplier: 0.5
+              time_limit_seconds: 60
+              device: cpu
+            strategy:
+              type: evolution
+              evolution:
+                population: 10
+                sample_size: 3
+            reward:
+              target_ms: 5
+              alpha: -0.07
+              beta: -0.1
+            latency:
+              device: custom
+              threads: 2
+              mode: lut+verify
+              runs: 5
+              warmup_runs: 1
+            budget:
+              trials: 30
+              wall_time: 1h30m
+
+            """.Replace("\r", "")));
         // The overrides reach the space builders, whose own checks must surface as located config errors.
         result.Add(("tiny with block overrides", """
             name: tiny-blocks

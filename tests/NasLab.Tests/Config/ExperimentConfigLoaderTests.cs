@@ -59,7 +59,7 @@ public class ExperimentConfigLoaderTests
               momentum: 0
               nesterov: false
               weight_decay: 0
-              warmup_epochs: 3
+              warmup_epochs: 2
               label_smoothing: 0
               width_multiplier: 0.25
               time_limit_seconds: 90.5
@@ -87,7 +87,7 @@ public class ExperimentConfigLoaderTests
         Assert.Equal(Path.Combine("out", "full", "trials.db"), c.DatabasePath);
         Assert.Equal(SearchSpaceKind.Mixnet, c.SearchSpace.Kind);
         Assert.Equal(new DatasetConfig(DatasetName.FashionMnist, "/data/fm", 6000, 54000, 28, 3), c.Dataset);
-        Assert.Equal(new ProxyTrainingConfig(3, 32, 0.1, 0, false, 0, 3, 0, 0.25, 90.5), c.ProxyTraining);
+        Assert.Equal(new ProxyTrainingConfig(3, 32, 0.1, 0, false, 0, 2, 0, 0.25, 90.5), c.ProxyTraining);
         Assert.Equal(new StrategyConfig(StrategyType.Evolution, null, new EvolutionOptions { PopulationSize = 10, SampleSize = 10 }), c.Strategy);
         Assert.Equal(new RewardConfig(12.5, 0, -1, RewardForm.Hard), c.Reward);
         Assert.Equal(new LatencyConfig(LatencyDevice.Custom, 4, LatencyMode.LutVerify, 3, 0), c.Latency);
@@ -216,7 +216,9 @@ public class ExperimentConfigLoaderTests
     [InlineData("strategy:\n  type: evolution\n  evolution:\n    population: 4\n    sample_size: 5\nreward: {target_ms: 75}\n",
         "experiments/foo.yaml:5:18: strategy.evolution.sample_size: sample_size (5) must be <= population (4)")]
     [InlineData("proxy_training:\n  epochs: 2\n  warmup_epochs: 3\nreward: {target_ms: 75}\n",
-        "experiments/foo.yaml:3:18: proxy_training.warmup_epochs: 3 is out of range; must be <= epochs (2)")]
+        "experiments/foo.yaml:3:18: proxy_training.warmup_epochs: warmup_epochs 3 is out of range for epochs 2; allowed values: 0 to 1 (fewer than epochs)")]
+    [InlineData("proxy_training:\n  epochs: 1\n  warmup_epochs: 1\nreward: {target_ms: 75}\n",
+        "experiments/foo.yaml:3:18: proxy_training.warmup_epochs: warmup_epochs 1 is out of range for epochs 1; allowed values: 0 to 0 (fewer than epochs)")]
     [InlineData("proxy_training:\n  momentum: 0\nreward: {target_ms: 75}\n",
         "experiments/foo.yaml:2:13: proxy_training.momentum: nesterov: true needs momentum > 0")]
     [InlineData("latency:\n  device: cpu-2threads\n  threads: 3\nreward: {target_ms: 75}\n",

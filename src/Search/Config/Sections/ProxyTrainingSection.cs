@@ -23,9 +23,12 @@ internal static class ProxyTrainingSection
             throw s.Error(s.Has("nesterov") ? "nesterov" : "momentum", "nesterov: true needs momentum > 0");
         }
         var warmup = s.Integer("warmup_epochs", 0, 1000) ?? d.WarmupEpochs;
-        if (warmup > epochs)
+        if (warmup >= epochs)
         {
-            throw s.Error("warmup_epochs", $"{warmup} is out of range; must be <= epochs ({epochs})");
+            // The recipe warms up and then decays: a warm-up of the whole run leaves no decay (the trainer refused it
+            // with its own option name, found by the fuzz test). Say it here, in the file's terms.
+            throw s.Error(s.Has("warmup_epochs") ? "warmup_epochs" : "epochs",
+                $"warmup_epochs {warmup} is out of range for epochs {epochs}; allowed values: 0 to {epochs - 1} (fewer than epochs)");
         }
 
         var device = s.String("device") ?? d.Device;
