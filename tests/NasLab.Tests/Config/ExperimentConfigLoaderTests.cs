@@ -182,7 +182,9 @@ public class ExperimentConfigLoaderTests
     [InlineData("budget:\n  trials: -3\n", "experiments/foo.yaml:2:11: budget.trials: -3 is out of range; must be between 1 and 1000000")]
     // Found by the fuzz test: both used to overflow a TimeSpan (an internal error) instead of a range error.
     [InlineData("proxy_training:\n  time_limit_seconds: 99999999999999999999\n",
-        "experiments/foo.yaml:2:23: proxy_training.time_limit_seconds: 99999999999999999999 is out of range; must be > 0 and <= 315360000")]
+        "experiments/foo.yaml:2:23: proxy_training.time_limit_seconds: 99999999999999999999 is out of range; must be between 0.001 and 315360000")]
+    [InlineData("proxy_training:\n  time_limit_seconds: 1e-300\n",
+        "experiments/foo.yaml:2:23: proxy_training.time_limit_seconds: 1e-300 is out of range; must be between 0.001 and 315360000")]
     [InlineData("budget:\n  wall_time: 99999999999999999999h\n",
         "experiments/foo.yaml:2:14: budget.wall_time: '99999999999999999999h' is out of range; must be longer than 0s and at most 87600h")]
     [InlineData("budget:\n  wall_time: 2562047788015h\n",

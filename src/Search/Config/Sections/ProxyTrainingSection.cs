@@ -51,8 +51,9 @@ internal static class ProxyTrainingSection
             WarmupEpochs: warmup,
             LabelSmoothing: s.Number("label_smoothing", NumberRange.UnitOpenAbove) ?? d.LabelSmoothing,
             WidthMultiplier: s.Number("width_multiplier", new NumberRange(0, false, 4, true)) ?? d.WidthMultiplier,
-            // Bounded so the limit fits a TimeSpan (1e20 s overflowed it in the trainer: an internal error).
-            TimeLimitSeconds: s.Number("time_limit_seconds", new NumberRange(0, false, DurationText.Longest.TotalSeconds, true)),
+            // Bounded so the limit is a TimeSpan the trainer takes: 1e20 s overflowed it (an internal error) and
+            // 1e-300 s rounded to zero, which the trainer refused under its own option name (both found by the fuzz test).
+            TimeLimitSeconds: s.Number("time_limit_seconds", NumberRange.Between(0.001, DurationText.Longest.TotalSeconds)),
             Device: device.Trim().ToLowerInvariant());
     }
 }
