@@ -1,4 +1,5 @@
 using NasLab.Controller.Strategies;
+using NasLab.Controller.Training;
 using NasLab.Controller.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,9 +13,17 @@ public class SearchStrategiesTests
     {
         var schema = Schemas.MnasNetShaped();
         var reward = new PlantedReward(Schemas.PlantedTarget(schema));
-        foreach (var name in SearchStrategies.Names)
+        // Every strategy an experiment file can choose (see the CLI's StrategyFactory), built from its own defaults.
+        var strategies = new (string Name, Func<ISearchStrategy> Create)[]
         {
-            using var strategy = SearchStrategies.Create(name, schema, seed: 1);
+            ("reinforce", () => new PolicyGradientSearch(schema, 1)),
+            ("ppo", () => new PolicyGradientSearch(schema, 1, training: new() { Algorithm = PolicyGradientAlgorithm.Ppo })),
+            ("evolution", () => new RegularizedEvolution(schema, new EvolutionOptions(), 1)),
+            ("random", () => new RandomSearch(schema, 1)),
+        };
+        foreach (var (name, create) in strategies)
+        {
+            using var strategy = create();
             Assert.Equal(name, strategy.Name);
             var o = SearchDriver.Run(strategy, d => d[0] == 0 ? null : reward.Of(d), 40, 8); // some trials fail
             Assert.Equal(40, o.Asked.Count);
@@ -22,7 +31,6 @@ public class SearchStrategiesTests
             Assert.All(o.Asked, c => schema.Validate(c.Decisions));
             Assert.Equal(0, strategy.PendingCount);
         }
-        Assert.Throws<KeyNotFoundException>(() => SearchStrategies.Create("bayesian", schema, 1));
     }
 
     [Fact]
@@ -30,8 +38,8 @@ public class SearchStrategiesTests
     {
         // Every tensor created while sampling and updating must be freed by the strategy's own dispose
         // scopes; anything leaking would land in this outer scope.
-        using var rl = SearchStrategies.Create("ppo", Schemas.MnasNetShaped(), seed: 2,
-            new SearchStrategyOptions { Controller = new() { HiddenSize = 16 }, Training = new() { BatchSize = 4, PpoEpochs = 2 } });
+        using var rl = new PolicyGradientSearch(Schemas.MnasNetShaped(), seed: 2, new() { HiddenSize = 16 },
+            new() { Algorithm = PolicyGradientAlgorithm.Ppo, BatchSize = 4, PpoEpochs = 2 });
         using var outer = NewDisposeScope();
         SearchDriver.Run(rl, d => d.Sum() / 100.0, 24, 4);
         Assert.Equal(0, outer.DisposablesCount);

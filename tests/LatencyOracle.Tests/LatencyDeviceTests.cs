@@ -101,22 +101,21 @@ public sealed class LatencyDeviceTests : IDisposable
 public class DeviceProfileTests
 {
     [Fact]
-    public void BuiltInProfiles()
+    public void BuiltInProfilesDifferInThreadsAndCacheKey()
     {
-        Assert.Equal(1, DeviceProfile.Named("cpu-1thread").IntraOpThreads);
-        Assert.Equal(2, DeviceProfile.Named("cpu-2threads").IntraOpThreads);
+        Assert.Equal(1, DeviceProfile.CpuOneThread.IntraOpThreads);
+        Assert.Equal(2, DeviceProfile.CpuTwoThreads.IntraOpThreads);
         Assert.NotEqual(DeviceProfile.CpuOneThread.CacheKey, DeviceProfile.CpuTwoThreads.CacheKey);
-        Assert.Contains("cpu-1thread", Assert.Throws<ArgumentException>(() => DeviceProfile.Named("phone")).Message);
     }
 
     [Fact]
-    public void CustomProfileFromJson()
+    public void OutOfRangeSettingsAreRefusedWhenValidated()
     {
-        var profile = DeviceProfile.FromJson("""{ "name": "pixel-ish", "intraOpThreads": 1, "optimizationLevel": "Extended", "resolution": 160 }""");
-        Assert.Equal(new DeviceProfile("pixel-ish", 1, 1, GraphOptimizationLevel.Extended, 160), profile);
-        Assert.Throws<FormatException>(() => DeviceProfile.FromJson("""{ "name": "x", "intraOpThreads": 0 }"""));
-        Assert.Throws<FormatException>(() => DeviceProfile.FromJson("""{ "name": "" }"""));
-        Assert.Throws<FormatException>(() => DeviceProfile.FromJson("""{ "name": "x", "optimizationLevel": "Turbo" }"""));
+        Assert.Contains("thread counts", Assert.Throws<FormatException>(() => new DeviceProfile("x", IntraOpThreads: 0).Validated()).Message);
+        Assert.Contains("non-empty name", Assert.Throws<FormatException>(() => new DeviceProfile("").Validated()).Message);
+        Assert.Contains("resolution", Assert.Throws<FormatException>(() => new DeviceProfile("x", Resolution: 0).Validated()).Message);
+        Assert.Contains("optimization level", Assert.Throws<FormatException>(() => new DeviceProfile("x", OptimizationLevel: (GraphOptimizationLevel)42).Validated()).Message);
+        Assert.Equal(new DeviceProfile("pixel-ish", 1, 1, GraphOptimizationLevel.Extended, 160), new DeviceProfile("pixel-ish", 1, 1, GraphOptimizationLevel.Extended, 160).Validated());
     }
 
     [Fact]

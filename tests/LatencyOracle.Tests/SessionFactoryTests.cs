@@ -23,7 +23,7 @@ public class SessionFactoryTests
     [Fact]
     public void ProfileThreadsAndSequentialExecutionReachTheOptions()
     {
-        var profile = DeviceProfile.FromJson("""{ "name": "custom", "intraOpThreads": 3, "interOpThreads": 2, "optimizationLevel": "Basic" }""");
+        var profile = new DeviceProfile("custom", IntraOpThreads: 3, InterOpThreads: 2, OptimizationLevel: GraphOptimizationLevel.Basic);
         using var options = SessionFactory.CreateOptions(profile.ToSessionSettings());
         Assert.Equal(3, options.IntraOpNumThreads);
         Assert.Equal(2, options.InterOpNumThreads);

@@ -8,7 +8,13 @@ namespace NasLab.SearchSpace.Tests;
 
 public class SearchSpacePropertyTests
 {
-    public static IEnumerable<object[]> SpaceNames => SearchSpaces.Names.Select(n => new object[] { n });
+    private static readonly Dictionary<string, Func<ISearchSpace>> Spaces = new()
+    {
+        ["mnasnet"] = () => SearchSpaces.MnasNet(), ["mixnet"] = () => SearchSpaces.MixNet(),
+        ["nasnet"] = () => SearchSpaces.NasNet(), ["enas"] = () => SearchSpaces.Enas(),
+    };
+
+    public static IEnumerable<object[]> SpaceNames => Spaces.Keys.Select(n => new object[] { n });
 
     private static int[] Sample(ISearchSpace space, Random rng) =>
         space.Schema.Decisions.Select(d => rng.Next(d.Count)).ToArray();
@@ -17,7 +23,7 @@ public class SearchSpacePropertyTests
     [MemberData(nameof(SpaceNames))]
     public void RandomDecisionsDecodeToValidCostedArchitectures(string name)
     {
-        var space = SearchSpaces.Get(name);
+        var space = Spaces[name]();
         for (int seed = 0; seed < 300; seed++)
         {
             var rng = new Random(seed);
@@ -33,7 +39,7 @@ public class SearchSpacePropertyTests
     [MemberData(nameof(SpaceNames))]
     public void EncodeInvertsDecodeUpToIrrelevantChoices(string name)
     {
-        var space = SearchSpaces.Get(name);
+        var space = Spaces[name]();
         for (int seed = 0; seed < 100; seed++)
         {
             var arch = space.Decode(Sample(space, new Random(seed)));

@@ -2,7 +2,8 @@ namespace NasLab.Controller.Training;
 
 /// <summary>
 /// Controller training settings. Defaults follow ENAS (Adam lr 3.5e-4, baseline decay 0.99, entropy
-/// weight 1e-4) and PPO's usual clip 0.2.
+/// weight 1e-4) and PPO's usual clip 0.2. These are the only defaults: the experiment file's
+/// <c>strategy.rl</c> section binds to this type and fills in what it leaves out from here.
 /// </summary>
 public sealed record PolicyGradientOptions
 {
@@ -15,8 +16,12 @@ public sealed record PolicyGradientOptions
     /// <summary>Weight of the (summed per-step) policy entropy bonus in the loss.</summary>
     public double EntropyWeight { get; init; } = 1e-4;
 
-    /// <summary>M: rewarded samples per policy update; the loss averages over them.</summary>
-    public int BatchSize { get; init; } = 8;
+    /// <summary>
+    /// M: rewarded samples per policy update; the loss averages over them. 1 (update after every trial, as
+    /// MnasNet's sequential search does) is what the shipped experiments and the README document; a child costs
+    /// tens of seconds to train, so waiting for a batch of 8 would leave the policy unchanged for minutes.
+    /// </summary>
+    public int BatchSize { get; init; } = 1;
 
     /// <summary>Joint L2 norm the gradients are clipped to before each step; null disables clipping.</summary>
     public double? MaxGradNorm { get; init; } = 5.0;

@@ -101,9 +101,9 @@ public sealed class FullTrainer
                 trainingTime += outcome.Elapsed;
                 images += outcome.Images;
                 if (outcome.Stop == EpochStop.Diverged)
-                    return Finish(result with { Status = TrialStatus.Failed, FailureReason = outcome.FailureReason });
+                    return Finish(result with { Status = TrainingOutcome.Failed, FailureReason = outcome.FailureReason });
                 if (outcome.Stop == EpochStop.Cancelled)
-                    return Finish(result with { Status = TrialStatus.Cancelled, FailureReason = "cancelled by request; resume from the last checkpoint" });
+                    return Finish(result with { Status = TrainingOutcome.Cancelled, FailureReason = "cancelled by request; resume from the last checkpoint" });
                 curve.Add(new EpochMetrics(epoch, outcome.MeanLoss, outcome.Accuracy, null, null, outcome.LastLearningRate,
                     outcome.Images, outcome.Elapsed.TotalSeconds, Complete: true));
                 result = result with { EpochsCompleted = epoch + 1, Curve = curve.ToArray() };
@@ -115,18 +115,18 @@ public sealed class FullTrainer
                 using var testLoader = InputPipeline.ForEvaluation(_testFiles, Enumerable.Range(0, _testFiles.Count).ToArray(), Normalization, architecture.InputResolution, recipe);
                 var test = session.Evaluate(testLoader, cancellationToken);
                 if (!double.IsFinite(test.Loss))
-                    return Finish(result with { Status = TrialStatus.Failed, FailureReason = $"diverged: test loss is {test.Loss} (the weights are not finite)" });
+                    return Finish(result with { Status = TrainingOutcome.Failed, FailureReason = $"diverged: test loss is {test.Loss} (the weights are not finite)" });
                 result = result with { TestAccuracy = test.Accuracy, TestLoss = test.Loss };
             }
-            return Finish(result with { Status = TrialStatus.Completed });
+            return Finish(result with { Status = TrainingOutcome.Completed });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Finish(result with { Status = TrialStatus.Cancelled, FailureReason = "cancelled by request; resume from the last checkpoint" });
+            return Finish(result with { Status = TrainingOutcome.Cancelled, FailureReason = "cancelled by request; resume from the last checkpoint" });
         }
         catch (ExternalException e)
         {
-            return Finish(result with { Status = TrialStatus.Failed, FailureReason = $"engine error: {e.Message}" });
+            return Finish(result with { Status = TrainingOutcome.Failed, FailureReason = $"engine error: {e.Message}" });
         }
     }
 

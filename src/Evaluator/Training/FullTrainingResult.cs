@@ -7,7 +7,7 @@ namespace NasLab.Evaluator.Training;
 public sealed record FullTrainingResult
 {
     public string Architecture { get; init; } = "";
-    public TrialStatus Status { get; init; }
+    public TrainingOutcome Status { get; init; }
     public string? FailureReason { get; init; }
     /// <summary>Top-1 accuracy on the TEST files; null until the last epoch of the schedule has been trained.</summary>
     public double? TestAccuracy { get; init; }

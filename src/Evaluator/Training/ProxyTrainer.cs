@@ -13,8 +13,8 @@ namespace NasLab.Evaluator.Training;
 /// when the trainer is created, so every child is trained and scored on the same images.
 /// <para>
 /// <see cref="Train"/> never throws because of the child: divergence, an architecture the proxy knobs make
-/// invalid, or an engine error while training return a <see cref="TrialStatus.Failed"/> result with the reason,
-/// and cancellation returns <see cref="TrialStatus.Cancelled"/> after the current step. Misuse (bad options, a
+/// invalid, or an engine error while training return a <see cref="TrainingOutcome.Failed"/> result with the reason,
+/// and cancellation returns <see cref="TrainingOutcome.Cancelled"/> after the current step. Misuse (bad options, a
 /// classifier of the wrong size) throws ArgumentException.
 /// </para>
 /// </summary>
@@ -126,7 +126,7 @@ public sealed class ProxyTrainer
             validation ??= session.Evaluate(validationLoader, cancellationToken);
             if (!double.IsFinite(validation.Loss))
                 return Failed(result, clock, $"diverged: validation loss is {validation.Loss} after training (the weights are not finite)", trainingTime, images);
-            result = result with { Status = TrialStatus.Completed, ValidationAccuracy = validation.Accuracy, ValidationLoss = validation.Loss };
+            result = result with { Status = TrainingOutcome.Completed, ValidationAccuracy = validation.Accuracy, ValidationLoss = validation.Loss };
             Finish(ref result, clock, trainingTime, images);
             return result;
         }
@@ -155,14 +155,14 @@ public sealed class ProxyTrainer
 
     private static TrainingResult Failed(TrainingResult result, Stopwatch clock, string reason, TimeSpan trainingTime = default, long images = 0)
     {
-        result = result with { Status = TrialStatus.Failed, FailureReason = reason, ValidationAccuracy = null, ValidationLoss = null };
+        result = result with { Status = TrainingOutcome.Failed, FailureReason = reason, ValidationAccuracy = null, ValidationLoss = null };
         Finish(ref result, clock, trainingTime, images);
         return result;
     }
 
     private static TrainingResult Cancelled(TrainingResult result, Stopwatch clock, TimeSpan trainingTime, long images)
     {
-        result = result with { Status = TrialStatus.Cancelled, FailureReason = "cancelled by request", ValidationAccuracy = null, ValidationLoss = null };
+        result = result with { Status = TrainingOutcome.Cancelled, FailureReason = "cancelled by request", ValidationAccuracy = null, ValidationLoss = null };
         Finish(ref result, clock, trainingTime, images);
         return result;
     }

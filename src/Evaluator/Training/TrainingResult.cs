@@ -8,7 +8,7 @@ public sealed record TrainingResult
 {
     /// <summary>Architecture name as sampled (before the proxy width / resolution changes).</summary>
     public string Architecture { get; init; } = "";
-    public TrialStatus Status { get; init; }
+    public TrainingOutcome Status { get; init; }
     /// <summary>Why the trial failed (or was cancelled); null when completed.</summary>
     public string? FailureReason { get; init; }
     /// <summary>Top-1 accuracy on the validation split, in [0, 1]; null unless completed.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using NasLab.LatencyOracle.Runtime;
 
 namespace NasLab.LatencyOracle.Latency;
@@ -28,49 +26,12 @@ public sealed record DeviceProfile(
     /// <summary>Two intra-op threads, all optimizations.</summary>
     public static DeviceProfile CpuTwoThreads { get; } = new("cpu-2threads", IntraOpThreads: 2);
 
-    /// <summary>The built-in profiles by name.</summary>
-    public static IReadOnlyDictionary<string, DeviceProfile> BuiltIn { get; } =
-        new Dictionary<string, DeviceProfile> { [CpuOneThread.Name] = CpuOneThread, [CpuTwoThreads.Name] = CpuTwoThreads };
-
-    private static readonly JsonSerializerOptions ConfigJson = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        Converters = { new JsonStringEnumConverter() },
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     /// <summary>Every setting in one string: two profiles with equal keys measure identically.</summary>
     public string CacheKey =>
         $"{Name}|intra={IntraOpThreads}|inter={InterOpThreads}|opt={OptimizationLevel}|res={Resolution?.ToString() ?? "model"}";
 
     /// <summary>The ORT session settings this profile implies.</summary>
     public SessionSettings ToSessionSettings() => new(IntraOpThreads, InterOpThreads, OptimizationLevel);
-
-    /// <summary>Returns a built-in profile by name.</summary>
-    public static DeviceProfile Named(string name) =>
-        BuiltIn.TryGetValue(name, out var profile)
-            ? profile
-            : throw new ArgumentException($"Unknown device profile '{name}'. Built-in profiles: {string.Join(", ", BuiltIn.Keys)}; " +
-                                          "custom profiles come from a JSON config (DeviceProfile.FromJson).", nameof(name));
-
-    /// <summary>
-    /// Parses a custom profile from JSON, e.g.
-    /// <c>{"name": "pixel-ish", "intraOpThreads": 1, "optimizationLevel": "Extended", "resolution": 160}</c>.
-    /// </summary>
-    public static DeviceProfile FromJson(string json)
-    {
-        DeviceProfile? profile;
-        try
-        {
-            profile = JsonSerializer.Deserialize<DeviceProfile>(json, ConfigJson);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"Invalid device profile JSON: {e.Message}", e);
-        }
-        return (profile ?? throw new FormatException("Device profile JSON is null.")).Validated();
-    }
 
     /// <summary>Throws if a setting is out of range; returns this for chaining.</summary>
     public DeviceProfile Validated()

@@ -15,15 +15,7 @@ public enum OracleMode
 
 public static class OracleModes
 {
-    /// <summary>Parses "measured", "lut" or "lut+verify".</summary>
-    public static OracleMode Parse(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "measured" => OracleMode.Measured,
-        "lut" => OracleMode.Lut,
-        "lut+verify" or "lut-verify" => OracleMode.LutVerify,
-        _ => throw new FormatException($"Unknown latency oracle mode '{text}'; use measured, lut or lut+verify."),
-    };
-
+    /// <summary>The name reports and the trial store use (the experiment file's <c>latency.mode</c> spelling).</summary>
     public static string Name(OracleMode mode) => mode switch
     {
         OracleMode.Measured => "measured",

@@ -29,10 +29,10 @@ internal static class TrainCommand
                 io.Out.MarkupLine($"data: {Markup.Escape(data)}; {result.Params:N0} parameters, {result.Macs:N0} MACs at {net.InputResolution}px");
                 foreach (var m in result.Curve)
                     io.Out.WriteLine($"epoch {m.Epoch + 1}: train loss {m.TrainLoss:F4}, train accuracy {m.TrainAccuracy:P1}");
-                if (result.Status != Evaluator.Training.TrialStatus.Completed)
+                if (result.Status != Evaluator.Training.TrainingOutcome.Completed)
                 {
                     io.Out.MarkupLine($"[yellow]{result.Status}: {Markup.Escape(result.FailureReason ?? "")}[/] ({result.EpochsCompleted}/{result.TotalEpochs} epochs; rerun to continue)");
-                    return result.Status == Evaluator.Training.TrialStatus.Failed ? ExitCodes.UserError : ExitCodes.Ok;
+                    return result.Status == Evaluator.Training.TrainingOutcome.Failed ? ExitCodes.UserError : ExitCodes.Ok;
                 }
                 io.Out.MarkupLine($"test accuracy [bold]{result.TestAccuracy:P2}[/] (loss {result.TestLoss:F4}); weights written to {Markup.Escape(files.TorchSharp)} (TorchSharp), {Markup.Escape(files.SafeTensors)} and {Markup.Escape(files.PyTorch)} (PyTorch)");
                 return ExitCodes.Ok;

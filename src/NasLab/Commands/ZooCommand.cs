@@ -1,5 +1,7 @@
 using System.CommandLine;
-using NasLab.LatencyOracle.Latency;
+using NasLab.Search;
+using NasLab.Search.Config;
+using NasLab.Search.Experiment;
 using NasLab.LatencyOracle.Oracle;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Cost;
@@ -9,9 +11,10 @@ using Spectre.Console;
 namespace NasLab.Cli.Commands;
 
 /// <summary>
-/// <c>naslab zoo [names...] [--resolution N] [--latency] [--device cpu-1thread] [--cache file] [--json]</c>: the
+/// <c>naslab zoo [names...] [--resolution N] [--latency] [--device cpu-1thread] [--cache dir] [--json]</c>: the
 /// reference networks with the cost model's parameters and MACs, and optionally their ORT latency measured by the
-/// latency oracle (cached by architecture hash, so a second run is instant). The table rounds (5.29M); --json
+/// latency oracle <c>search</c> uses (<see cref="ExperimentLatency"/>: the same device profiles, protocol and cache,
+/// so a network measured by either command is read from the cache by the other). The table rounds (5.29M); --json
 /// prints the exact integers, one array of objects, for scripts.
 /// </summary>
 internal static class ZooCommand
@@ -23,10 +26,13 @@ internal static class ZooCommand
         var latency = new Option<bool>("--latency") { Description = "Also measure latency with ONNX Runtime (the oracle's measured mode)" };
         var device = new Option<string>("--device")
         {
-            Description = $"Device profile for --latency: {string.Join(", ", DeviceProfile.BuiltIn.Keys)}",
-            DefaultValueFactory = _ => DeviceProfile.CpuOneThread.Name,
+            Description = $"Device profile for --latency: {string.Join(", ", PresetDevices)}",
+            DefaultValueFactory = _ => Choices.LatencyDevices.NameOf(LatencyConfig.Defaults.Device),
         };
-        var cache = new Option<string?>("--cache") { Description = $"Latency cache file (default: {DefaultCachePath()})" };
+        var cache = new Option<string?>("--cache")
+        {
+            Description = $"Latency cache directory, shared with search (default: {ExperimentLatency.DefaultCacheDirectory()})",
+        };
         var json = new Option<bool>("--json") { Description = "Print JSON with exact parameter and MAC counts instead of the rounded table" };
         var command = new Command("zoo", "List the reference architectures (MnasNet-A1, MixNet-S, ...) with their parameters, MACs and latency")
         {
@@ -43,7 +49,8 @@ internal static class ZooCommand
         if (resolution is < 8)
             throw new UserErrorException($"--resolution: {resolution} is too small; give an input side of at least 8 pixels");
         var selected = Select(names);
-        var oracle = measureLatency ? CreateOracle(deviceName, cachePath ?? DefaultCachePath()) : null;
+        var cacheDirectory = cachePath ?? ExperimentLatency.DefaultCacheDirectory();
+        var oracle = measureLatency ? CreateOracle(deviceName, cacheDirectory) : null;
         if (json) return WriteJson(io, selected, resolution, oracle);
 
         var table = new Table().Border(TableBorder.Rounded);
@@ -78,7 +85,7 @@ internal static class ZooCommand
             table.AddRow(row.Select(Markup.Escape).ToArray());
         }
         io.Out.Write(table);
-        if (oracle is not null) io.Out.WriteLine($"latency: median of timed ORT runs, {oracle.Profile.CacheKey}; cache {cachePath ?? DefaultCachePath()}");
+        if (oracle is not null) io.Out.WriteLine($"latency: median of timed ORT runs, {oracle.Profile.CacheKey}; cache {ExperimentLatency.MeasurementsFile(cacheDirectory)}");
         return ExitCodes.Ok;
     }
 
@@ -120,28 +127,16 @@ internal static class ZooCommand
         return names.Select(n => n.Trim().ToLowerInvariant()).Distinct().ToList();
     }
 
-    private static ArchitectureLatencyOracle CreateOracle(string deviceName, string cachePath)
-    {
-        if (!DeviceProfile.BuiltIn.TryGetValue(deviceName, out var profile))
-            throw new UserErrorException($"--device: unknown device profile '{deviceName}'; allowed: {string.Join(", ", DeviceProfile.BuiltIn.Keys)}");
-        LatencyCache cache;
-        try
-        {
-            cache = new LatencyCache(cachePath);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new UserErrorException($"--cache: {e.Message}");
-        }
-        return new ArchitectureLatencyOracle(new LocalOrtDevice(), profile, cache);
-    }
+    /// <summary>The devices zoo can measure on: the experiment file's presets (custom needs a thread count zoo does not take).</summary>
+    private static IEnumerable<string> PresetDevices =>
+        Choices.LatencyDevices.Names.Where(n => n != Choices.LatencyDevices.NameOf(LatencyDevice.Custom));
 
-    /// <summary>Per-user cache (XDG), shared by every zoo run on this machine: measurements depend on the machine, not the project.</summary>
-    private static string DefaultCachePath()
+    private static ArchitectureLatencyOracle CreateOracle(string deviceName, string cacheDirectory)
     {
-        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "naslab", "zoo-latency.json");
+        if (!PresetDevices.Contains(deviceName) || !Choices.LatencyDevices.TryParse(deviceName, out var device))
+            throw new UserErrorException($"--device: unknown device profile '{deviceName}'; allowed: {string.Join(", ", PresetDevices)}");
+        // The experiment defaults in measured mode: the protocol and cache search uses, so the two share measurements.
+        var config = LatencyConfig.Defaults with { Device = device, Threads = LatencyConfig.PresetThreads(device), Mode = LatencyMode.Measured };
+        return ExperimentLatency.Create(config, cacheDirectory).Oracle;
     }
 }

@@ -153,7 +153,7 @@ internal static class CSharpBlockNetworkWriter
             _ => $"{Repeats(b.Repeats)} conv {kernels}",
         };
         if (b.SeRatio > 0) what += $", SE {Num(b.SeRatio)}";
-        return what + $", {b.Activation.ToString().ToLowerInvariant()}, stride {b.Stride}";
+        return what + $", {ActivationNames.NameOf(b.Activation)}, stride {b.Stride}";
     }
 
     private static string DescribeHead(HeadSpec h)

@@ -6,7 +6,6 @@ using NasLab.Search.Loop;
 using NasLab.Evaluator.Training;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Engine;
-using NasLab.SearchSpace.Scaling;
 
 namespace NasLab.Cli.Training;
 
@@ -49,26 +48,19 @@ public static class FinalTraining
         int epochs = request.Epochs ?? DefaultEpochs;
         var options = new FullTrainingOptions
         {
-            Recipe = new TrainingRecipe
+            // The experiment's recipe, run for the final training's length.
+            Recipe = ExperimentRecipe.From(config) with
             {
                 Epochs = epochs,
-                BatchSize = p.BatchSize,
-                LearningRate = p.Lr,
-                Momentum = p.Momentum,
-                Nesterov = p.Nesterov,
-                WeightDecay = p.WeightDecay,
                 // At least one epoch of warm-up for a long run from scratch, but never the whole run
                 // (the recipe requires warm-up < epochs): --epochs 1 warms up for half of it.
                 WarmupEpochs = Math.Min(Math.Max(p.WarmupEpochs, 1), epochs * 0.5),
-                LabelSmoothing = p.LabelSmoothing,
-                Device = p.Device,
-                Seed = unchecked((ulong)config.Seed),
             },
             CheckpointDirectory = request.Output + ".checkpoints",
         };
         TorchEngine.NumThreads = Environment.ProcessorCount;
         var result = new FullTrainer(train, test, options).Train(net, cancel);
-        if (result.Status == Evaluator.Training.TrialStatus.Completed)
+        if (result.Status == Evaluator.Training.TrainingOutcome.Completed)
         {
             // The last checkpoint holds the final weights; publish them under the requested name.
             var store = new Evaluator.Training.Checkpoints.CheckpointStore(options.CheckpointDirectory);
@@ -94,12 +86,10 @@ public static class FinalTraining
         return (ExperimentConfigLoader.Parse(DefaultExperimentYaml, "built-in training defaults"), null);
     }
 
-    /// <summary>Zoo networks are ImageNet-shaped: give them the dataset's classes and, for small inputs, the CIFAR stem.</summary>
-    private static NetworkArchitecture Adapt(NetworkArchitecture net, int resolution, int classes)
-    {
-        if (net.NumClasses == classes && net.InputResolution == resolution) return net;
-        if (net is BlockNetwork b && resolution <= ExperimentSpace.SmallInputSide)
-            return CifarAdaptation.Apply(b, new CifarOptions { Resolution = resolution, NumClasses = classes });
-        return net with { NumClasses = classes, InputResolution = resolution };
-    }
+    /// <summary>
+    /// Zoo networks are ImageNet-shaped: size them for the dataset as search sizes its children. A stored trial
+    /// already has the experiment's input and classes (it was adapted when it was sampled) and is kept as it is.
+    /// </summary>
+    private static NetworkArchitecture Adapt(NetworkArchitecture net, int resolution, int classes) =>
+        net.NumClasses == classes && net.InputResolution == resolution ? net : SmallInputAdaptation.Fit(net, resolution, classes);
 }

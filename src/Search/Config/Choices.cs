@@ -1,3 +1,5 @@
+using NasLab.Controller.Training;
+
 namespace NasLab.Search.Config;
 
 public enum SearchSpaceKind { Mnasnet, Mixnet, Nasnet, Enas }
@@ -5,8 +7,6 @@ public enum SearchSpaceKind { Mnasnet, Mixnet, Nasnet, Enas }
 public enum DatasetName { Cifar10, Cifar100, FashionMnist, Mnist }
 
 public enum StrategyType { Rl, Random, Evolution }
-
-public enum RlOptimizer { Reinforce, Ppo }
 
 public enum RewardConstraint { Soft, Hard }
 
@@ -28,8 +28,8 @@ public static class Choices
     public static readonly ChoiceSet<StrategyType> StrategyTypes = new(
         ("rl", StrategyType.Rl), ("random", StrategyType.Random), ("evolution", StrategyType.Evolution));
 
-    public static readonly ChoiceSet<RlOptimizer> RlOptimizers = new(
-        ("reinforce", RlOptimizer.Reinforce), ("ppo", RlOptimizer.Ppo));
+    public static readonly ChoiceSet<PolicyGradientAlgorithm> RlOptimizers = new(
+        ("reinforce", PolicyGradientAlgorithm.Reinforce), ("ppo", PolicyGradientAlgorithm.Ppo));
 
     public static readonly ChoiceSet<RewardConstraint> RewardConstraints = new(
         ("soft", RewardConstraint.Soft), ("hard", RewardConstraint.Hard));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NasLab.Controller.Training;
 
 namespace NasLab.Search.Config;
 
@@ -61,22 +62,23 @@ public static class ConfigYamlWriter
         w.Line(1, "type", Choices.StrategyTypes.NameOf(s.Type));
         if (s.Rl is { } rl)
         {
+            var (ctl, tr) = (rl.Controller, rl.Training);
             w.Section(1, "rl");
-            w.Line(2, "hidden_size", Int(rl.HiddenSize));
-            w.Line(2, "layers", Int(rl.Layers));
-            w.Line(2, "learning_rate", Num(rl.LearningRate));
-            w.Line(2, "baseline_decay", Num(rl.BaselineDecay));
-            w.Line(2, "entropy_weight", Num(rl.EntropyWeight));
-            w.Line(2, "temperature", Num(rl.Temperature));
-            w.Line(2, "tanh_constant", rl.TanhConstant is { } tc ? Num(tc) : "null");
-            w.Line(2, "batch_size", Int(rl.BatchSize));
-            w.Line(2, "optimizer", Choices.RlOptimizers.NameOf(rl.Optimizer));
-            if (rl.Optimizer == RlOptimizer.Ppo) w.Line(2, "ppo_clip", Num(rl.PpoClip));
+            w.Line(2, "hidden_size", Int(ctl.HiddenSize));
+            w.Line(2, "layers", Int(ctl.Layers));
+            w.Line(2, "learning_rate", Num(tr.LearningRate));
+            w.Line(2, "baseline_decay", Num(tr.BaselineDecay));
+            w.Line(2, "entropy_weight", Num(tr.EntropyWeight));
+            w.Line(2, "temperature", ctl.Temperature is { } tp ? Num(tp) : "null");
+            w.Line(2, "tanh_constant", ctl.TanhConstant is { } tc ? Num(tc) : "null");
+            w.Line(2, "batch_size", Int(tr.BatchSize));
+            w.Line(2, "optimizer", Choices.RlOptimizers.NameOf(tr.Algorithm));
+            if (tr.Algorithm == PolicyGradientAlgorithm.Ppo) w.Line(2, "ppo_clip", Num(tr.PpoClip));
         }
         if (s.Evolution is { } ev)
         {
             w.Section(1, "evolution");
-            w.Line(2, "population", Int(ev.Population));
+            w.Line(2, "population", Int(ev.PopulationSize));
             w.Line(2, "sample_size", Int(ev.SampleSize));
         }
 

@@ -12,14 +12,35 @@ public static partial class DurationText
     [GeneratedRegex(@"^(?:(?<h>\d+)h)?(?:(?<m>\d+)m)?(?:(?<s>\d+)s)?$")]
     private static partial Regex Pattern();
 
+    /// <summary>
+    /// The longest duration accepted: ten years. Far beyond any search, and far inside what a TimeSpan holds, so
+    /// <c>99999999999999999999h</c> is an out-of-range error rather than an overflow.
+    /// </summary>
+    public static readonly TimeSpan Longest = TimeSpan.FromDays(3650);
+
+    /// <summary>The longest duration as it is written in messages.</summary>
+    public static string LongestText => Format(Longest);
+
+    /// <summary>Parses the h/m/s spelling; false when the text is not one, or is longer than <see cref="Longest"/>.</summary>
     public static bool TryParse(string text, out TimeSpan value)
     {
         value = default;
+        if (!TrySeconds(text, out var seconds) || seconds > Longest.TotalSeconds) return false;
+        value = TimeSpan.FromSeconds(seconds);
+        return true;
+    }
+
+    /// <summary>
+    /// The number of seconds the text spells, without a range check. A double, so that any run of digits parses
+    /// (an absurdly long one to a huge number or infinity) and the caller can say it is out of range.
+    /// </summary>
+    public static bool TrySeconds(string text, out double seconds)
+    {
+        seconds = 0;
         var match = Pattern().Match(text.Trim());
         if (!match.Success || text.Trim().Length == 0) return false;
-        long Part(string group) => match.Groups[group].Success ? long.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
-        var seconds = Part("h") * 3600 + Part("m") * 60 + Part("s");
-        value = TimeSpan.FromSeconds(seconds);
+        double Part(string group) => match.Groups[group].Success ? double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
+        seconds = Part("h") * 3600 + Part("m") * 60 + Part("s");
         return true;
     }
 

@@ -65,8 +65,7 @@ public static partial class ExperimentConfigLoader
                 $"'{name}' is not a valid experiment name; use 1-64 letters, digits, '.', '_' or '-' (it becomes a directory name)");
         }
 
-        var outputDir = reader.String("output_dir") ?? ExperimentConfig.DefaultOutputDir;
-        if (outputDir.Trim().Length == 0) throw reader.Error("output_dir", "must not be empty");
+        var outputDir = reader.PathText("output_dir") ?? ExperimentConfig.DefaultOutputDir;
 
         return new ExperimentConfig(
             Name: name,

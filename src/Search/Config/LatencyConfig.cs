@@ -8,4 +8,12 @@ namespace NasLab.Search.Config;
 public sealed record LatencyConfig(LatencyDevice Device, int Threads, LatencyMode Mode, int Runs, int WarmupRuns)
 {
     public static readonly LatencyConfig Defaults = new(LatencyDevice.Cpu1Thread, 1, LatencyMode.Lut, Runs: 20, WarmupRuns: 5);
+
+    /// <summary>The thread count a preset device implies (<c>custom</c> has none: its threads are given).</summary>
+    public static int PresetThreads(LatencyDevice device) => device switch
+    {
+        LatencyDevice.Cpu1Thread => 1,
+        LatencyDevice.Cpu2Threads => 2,
+        _ => throw new ArgumentOutOfRangeException(nameof(device), device, "a custom device has no preset thread count"),
+    };
 }

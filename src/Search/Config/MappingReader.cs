@@ -120,6 +120,16 @@ internal sealed class MappingReader
         return s.Value ?? "";
     }
 
+    /// <summary>A file-system path: a non-empty string without NUL, the one character no path may hold.</summary>
+    public string? PathText(string key)
+    {
+        if (String(key) is not { } text) return null;
+        if (text.Trim().Length == 0) throw Error(key, "must not be empty");
+        // .NET refuses such a path with an ArgumentException deep inside file access: say it here, located.
+        if (text.Contains('\0')) throw Error(key, "contains a NUL character (\\0 or \\u0000), which no file path may hold");
+        return text;
+    }
+
     public T? Choice<T>(string key, ChoiceSet<T> choices) where T : struct, Enum
     {
         if (Raw(key) is not { } node) return null;
@@ -182,12 +192,15 @@ internal sealed class MappingReader
         {
             throw Error(key, $"expected a duration like {DurationText.Examples}, got {Describe(node)}");
         }
-        if (!DurationText.TryParse(s.Value, out var value))
+        if (!DurationText.TrySeconds(s.Value, out var seconds))
         {
             throw Error(key, $"'{s.Value}' is not a duration; write it like {DurationText.Examples}");
         }
-        if (value <= TimeSpan.Zero) throw Error(key, $"'{s.Value}' is out of range; must be longer than 0s");
-        return value;
+        if (seconds <= 0 || seconds > DurationText.Longest.TotalSeconds)
+        {
+            throw Error(key, $"'{s.Value}' is out of range; must be longer than 0s and at most {DurationText.LongestText}");
+        }
+        return TimeSpan.FromSeconds(seconds);
     }
 
     /// <summary>Text of an unquoted scalar; quoted scalars are strings in YAML and are refused for numbers/booleans.</summary>

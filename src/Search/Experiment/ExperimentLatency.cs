@@ -7,8 +7,10 @@ using NasLab.SearchSpace.Architecture;
 namespace NasLab.Search.Experiment;
 
 /// <summary>
-/// The latency oracle of an experiment: device profile, measurement protocol, and the per-machine
-/// cache and lookup table (shared by all experiments of this user, since they describe the machine).
+/// The one way a latency oracle is set up, for <c>search</c> and <c>zoo</c> alike: device profile,
+/// measurement protocol, and the per-machine cache and lookup table in one cache directory (shared by all
+/// experiments and zoo runs of this user, since they describe the machine), so a network measured by one
+/// command is not measured again by the other.
 /// </summary>
 public sealed class ExperimentLatency
 {
@@ -23,16 +25,10 @@ public sealed class ExperimentLatency
 
     public static ExperimentLatency Create(LatencyConfig config, string cacheDirectory)
     {
-        var profile = config.Device switch
-        {
-            LatencyDevice.Cpu1Thread => DeviceProfile.CpuOneThread,
-            LatencyDevice.Cpu2Threads => DeviceProfile.CpuTwoThreads,
-            _ => new DeviceProfile($"custom-{config.Threads}threads", IntraOpThreads: config.Threads),
-        };
+        var profile = ProfileOf(config);
         var protocol = new MeasurementProtocol(WarmupRuns: config.WarmupRuns, MinRuns: config.Runs, MaxRuns: config.Runs);
         var device = new LocalOrtDevice(protocol);
-        Directory.CreateDirectory(cacheDirectory);
-        var cache = new LatencyCache(Path.Combine(cacheDirectory, "measurements.json"));
+        var cache = OpenCache(cacheDirectory);
         var mode = config.Mode switch
         {
             LatencyMode.Measured => OracleMode.Measured,
@@ -42,6 +38,35 @@ public sealed class ExperimentLatency
         var table = mode == OracleMode.Measured ? null
             : new LatencyLookupTable(Path.Combine(cacheDirectory, $"lut-{profile.Name}.json"), device, profile);
         return new ExperimentLatency(new ArchitectureLatencyOracle(device, profile, cache, table), mode);
+    }
+
+    /// <summary>The file whole-network measurements are cached in, inside a cache directory.</summary>
+    public static string MeasurementsFile(string cacheDirectory) => Path.Combine(cacheDirectory, "measurements.json");
+
+    private static DeviceProfile ProfileOf(LatencyConfig config) => config.Device switch
+    {
+        LatencyDevice.Cpu1Thread => DeviceProfile.CpuOneThread,
+        LatencyDevice.Cpu2Threads => DeviceProfile.CpuTwoThreads,
+        _ => new DeviceProfile($"custom-{config.Threads}threads", IntraOpThreads: config.Threads),
+    };
+
+    private static LatencyCache OpenCache(string cacheDirectory)
+    {
+        var file = MeasurementsFile(cacheDirectory);
+        try
+        {
+            Directory.CreateDirectory(cacheDirectory);
+            return new LatencyCache(file);
+        }
+        catch (InvalidDataException e)
+        {
+            // A damaged cache is the user's file to remove, not an internal error; measuring again is safe.
+            throw new UserErrorException(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException($"latency cache directory {cacheDirectory}: {e.Message}");
+        }
     }
 
     /// <summary>Calibrates the lookup table on a few full measurements when it has never been calibrated.</summary>

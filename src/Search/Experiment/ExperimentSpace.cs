@@ -1,6 +1,5 @@
 using NasLab.Search.Config;
 using NasLab.SearchSpace.Architecture;
-using NasLab.SearchSpace.Scaling;
 using NasLab.SearchSpace.Spaces;
 using NasLab.SearchSpace.Validation;
 
@@ -12,9 +11,6 @@ namespace NasLab.Search.Experiment;
 /// </summary>
 public sealed class ExperimentSpace
 {
-    /// <summary>Inputs up to this side are treated as CIFAR-sized (see <see cref="Child"/>).</summary>
-    public const int SmallInputSide = 64;
-
     private ExperimentSpace(ISearchSpace space, int resolution) => (Space, Resolution) = (space, resolution);
 
     public ISearchSpace Space { get; }
@@ -48,16 +44,10 @@ public sealed class ExperimentSpace
     private static CellSpaceOptions Sized(CellSpaceOptions o, int resolution, int classes) =>
         o with { Template = o.Template with { InputResolution = resolution, NumClasses = classes } };
 
-    /// <summary>
-    /// The network a decision vector stands for. Block networks sampled for small inputs (CIFAR's
-    /// 32x32) get the usual CIFAR adaptation: a stride-1 stem and the first stride-2 stage at stride 1,
-    /// so the feature maps are not reduced to 1x1 before the last stages.
-    /// </summary>
+    /// <summary>The network a decision vector stands for, adapted to small inputs (<see cref="SmallInputAdaptation"/>).</summary>
     public NetworkArchitecture Child(IReadOnlyList<int> decisions)
     {
         var net = Space.Decode(decisions);
-        if (net is BlockNetwork b && Resolution <= SmallInputSide)
-            net = CifarAdaptation.Apply(b, new CifarOptions { Resolution = Resolution, NumClasses = b.NumClasses });
-        return net;
+        return SmallInputAdaptation.Fit(net, Resolution, net.NumClasses);
     }
 }

@@ -108,14 +108,10 @@ public static class SpaceOverrides
         int.TryParse(Scalar(node, source), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && node is OverrideScalar { Quoted: false }
             ? v : throw Error(node, $"'{Scalar(node, source)}' is not a whole number", source);
 
-    private static Activation ActivationOf(OverrideNode node, string source) => Scalar(node, source) switch
-    {
-        "relu" => Activation.ReLU,
-        "relu6" => Activation.ReLU6,
-        "swish" => Activation.Swish,
-        "hswish" => Activation.HardSwish,
-        var other => throw Error(node, $"'{other}' is not allowed; allowed values: relu, relu6, swish, hswish", source),
-    };
+    private static Activation ActivationOf(OverrideNode node, string source) =>
+        ActivationNames.Choosable.TryGetValue(Scalar(node, source), out var activation)
+            ? activation
+            : throw Error(node, $"'{Scalar(node, source)}' is not allowed; allowed values: {string.Join(", ", ActivationNames.Choosable.Keys)}", source);
 
     private static ConfigException Unknown(OverrideNode node, string key, IReadOnlyList<string> allowed, string source) =>
         new(source, node.Location, node.FieldPath, $"unknown key '{key}'; allowed keys: {string.Join(", ", allowed)}");

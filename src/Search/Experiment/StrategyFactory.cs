@@ -1,7 +1,5 @@
 using NasLab.Search.Config;
-using NasLab.Controller.Policy;
 using NasLab.Controller.Strategies;
-using NasLab.Controller.Training;
 using NasLab.SearchSpace.Schema;
 
 namespace NasLab.Search.Experiment;
@@ -17,27 +15,10 @@ public static class StrategyFactory
             case StrategyType.Random:
                 return new RandomSearch(schema, s);
             case StrategyType.Evolution:
-                var evo = config.Evolution ?? EvolutionSettings.Defaults;
-                return new RegularizedEvolution(schema, new EvolutionOptions { PopulationSize = evo.Population, SampleSize = evo.SampleSize }, s);
+                return new RegularizedEvolution(schema, config.Evolution ?? new EvolutionOptions(), s);
             case StrategyType.Rl:
-                var rl = config.Rl ?? RlSettings.Defaults;
-                var controller = new ControllerOptions
-                {
-                    HiddenSize = rl.HiddenSize,
-                    Layers = rl.Layers,
-                    Temperature = rl.Temperature,
-                    TanhConstant = rl.TanhConstant,
-                };
-                var training = new PolicyGradientOptions
-                {
-                    Algorithm = rl.Optimizer == RlOptimizer.Ppo ? PolicyGradientAlgorithm.Ppo : PolicyGradientAlgorithm.Reinforce,
-                    LearningRate = rl.LearningRate,
-                    BaselineDecay = rl.BaselineDecay,
-                    EntropyWeight = rl.EntropyWeight,
-                    BatchSize = rl.BatchSize,
-                    PpoClip = rl.PpoClip,
-                };
-                return new PolicyGradientSearch(schema, s, controller, training);
+                var rl = config.Rl ?? new PolicyGradientSearchOptions();
+                return new PolicyGradientSearch(schema, s, rl.Controller, rl.Training);
             default:
                 throw new ArgumentOutOfRangeException(nameof(config), config.Type, "unknown strategy type");
         }

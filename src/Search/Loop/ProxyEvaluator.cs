@@ -14,8 +14,8 @@ public sealed class ProxyEvaluator(ProxyTrainer trainer, ExperimentLatency laten
         var trainClock = Stopwatch.StartNew();
         var result = trainer.Train(child, abort);
         var trainSeconds = trainClock.Elapsed.TotalSeconds;
-        if (result.Status == TrialStatus.Cancelled) return null;
-        if (result.Status != TrialStatus.Completed || result.ValidationAccuracy is not double accuracy)
+        if (result.Status == TrainingOutcome.Cancelled) return null;
+        if (result.Status != TrainingOutcome.Completed || result.ValidationAccuracy is not double accuracy)
             return TrialEvaluation.Failed(result.FailureReason ?? $"training ended with status {result.Status}", trainSeconds);
 
         var latencyClock = Stopwatch.StartNew();

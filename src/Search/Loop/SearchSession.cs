@@ -177,19 +177,7 @@ public static class SearchSession
         var p = config.ProxyTraining;
         return new ProxyTrainingOptions
         {
-            Recipe = new TrainingRecipe
-            {
-                Epochs = p.Epochs,
-                BatchSize = p.BatchSize,
-                LearningRate = p.Lr,
-                Momentum = p.Momentum,
-                Nesterov = p.Nesterov,
-                WeightDecay = p.WeightDecay,
-                WarmupEpochs = p.WarmupEpochs,
-                LabelSmoothing = p.LabelSmoothing,
-                Device = p.Device,
-                Seed = unchecked((ulong)config.Seed),
-            },
+            Recipe = ExperimentRecipe.From(config),
             ValidationSize = config.Dataset.ValidationSize,
             TrainingSubsetSize = config.Dataset.TrainSubset,
             SplitSeed = unchecked((ulong)config.Dataset.SplitSeed),

@@ -5,9 +5,9 @@ namespace NasLab.SearchSpace.Architecture;
 /// <summary>Nonlinearity after a conv + BN. <see cref="None"/> is used for linear bottlenecks.</summary>
 public enum Activation
 {
-    [JsonStringEnumMemberName("linear")] None,
-    [JsonStringEnumMemberName("relu")] ReLU,
-    [JsonStringEnumMemberName("relu6")] ReLU6,
-    [JsonStringEnumMemberName("swish")] Swish,
-    [JsonStringEnumMemberName("hswish")] HardSwish,
+    [JsonStringEnumMemberName(ActivationNames.Linear)] None,
+    [JsonStringEnumMemberName(ActivationNames.ReLU)] ReLU,
+    [JsonStringEnumMemberName(ActivationNames.ReLU6)] ReLU6,
+    [JsonStringEnumMemberName(ActivationNames.Swish)] Swish,
+    [JsonStringEnumMemberName(ActivationNames.HardSwish)] HardSwish,
 }

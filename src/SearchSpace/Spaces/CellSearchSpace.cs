@@ -71,7 +71,12 @@ public sealed class CellSearchSpace : ISearchSpace
     private static T Parse<T>(Func<T> parse, string field)
     {
         try { return parse(); }
-        catch (FormatException e) { throw new ArchitectureException(field, e.Message); }
+        catch (FormatException e)
+        {
+            // The parsers name the field themselves; ArchitectureException adds it again ("options.ops: options.ops: ...").
+            var message = e.Message.StartsWith(field + ": ", StringComparison.Ordinal) ? e.Message[(field.Length + 2)..] : e.Message;
+            throw new ArchitectureException(field, message);
+        }
     }
 
     private ValueList<int> ConcatFor(bool reduction, IReadOnlyList<CellBlock> blocks)

@@ -10,8 +10,7 @@ public static class ChoiceNames
         new Dictionary<string, BlockOp> { ["conv"] = BlockOp.Conv, ["sep"] = BlockOp.SepConv, ["mbconv"] = BlockOp.MBConv };
     public static readonly IReadOnlyDictionary<string, SkipOp> Skips =
         new Dictionary<string, SkipOp> { ["pool"] = SkipOp.Pool, ["identity"] = SkipOp.Identity, ["none"] = SkipOp.None };
-    public static readonly IReadOnlyDictionary<string, Activation> Activations =
-        new Dictionary<string, Activation> { ["relu"] = Activation.ReLU, ["relu6"] = Activation.ReLU6, ["swish"] = Activation.Swish, ["hswish"] = Activation.HardSwish };
+    public static readonly IReadOnlyDictionary<string, Activation> Activations = ActivationNames.Choosable;
 
     public static string Name<T>(IReadOnlyDictionary<string, T> map, T value) where T : struct, Enum =>
         map.First(kv => kv.Value.Equals(value)).Key;

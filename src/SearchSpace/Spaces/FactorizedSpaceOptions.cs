@@ -28,7 +28,7 @@ public sealed record FactorizedSpaceOptions
     public IReadOnlyList<int> RepeatOffsets { get; init; } = [-1, 0, 1];
     /// <summary>Only used by mbconv blocks.</summary>
     public IReadOnlyList<double> Expansions { get; init; } = [3.0, 6.0];
-    public IReadOnlyList<string> Activations { get; init; } = ["relu"];
+    public IReadOnlyList<string> Activations { get; init; } = [ActivationNames.ReLU];
     public IReadOnlyList<int> ExpandGroups { get; init; } = [1];
     public IReadOnlyList<int> ProjectGroups { get; init; } = [1];
     public int ChannelDivisor { get; init; } = 8;
@@ -49,7 +49,7 @@ public sealed record FactorizedSpaceOptions
         Kernels = [[3], [3, 5], [3, 5, 7], [3, 5, 7, 9], [3, 5, 7, 9, 11]],
         SeRatios = [0.0, 0.25, 0.5],
         Expansions = [1.0, 3.0, 6.0],
-        Activations = ["relu", "swish"],
+        Activations = [ActivationNames.ReLU, ActivationNames.Swish],
         ExpandGroups = [1, 2],
         ProjectGroups = [1, 2],
     };

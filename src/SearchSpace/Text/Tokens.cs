@@ -6,16 +6,13 @@ namespace NasLab.SearchSpace.Text;
 /// <summary>Number and activation token helpers shared by the string formats.</summary>
 internal static class Tokens
 {
-    private static readonly (Activation Act, string Word)[] Activations =
-        [(Activation.ReLU, "relu"), (Activation.ReLU6, "relu6"), (Activation.Swish, "swish"), (Activation.HardSwish, "hswish"), (Activation.None, "linear")];
+    public static string AllowedActivations => string.Join(", ", ActivationNames.All.Select(a => a.Name));
 
-    public static string AllowedActivations => string.Join(", ", Activations.Select(a => a.Word));
-
-    public static string Word(Activation a) => Activations.First(x => x.Act == a).Word;
+    public static string Word(Activation a) => ActivationNames.NameOf(a);
 
     public static bool TryActivation(string token, out Activation act)
     {
-        foreach (var (a, w) in Activations)
+        foreach (var (a, w) in ActivationNames.All)
             if (w == token) { act = a; return true; }
         act = default;
         return false;

@@ -45,8 +45,8 @@ public class CifarProxyRankingTests(ITestOutputHelper output)
         }
         output.WriteLine($"load average {Load.Average}");
 
-        Assert.Equal(TrialStatus.Completed, mobile.Status);
-        Assert.Equal(TrialStatus.Completed, crippled.Status);
+        Assert.Equal(TrainingOutcome.Completed, mobile.Status);
+        Assert.Equal(TrainingOutcome.Completed, crippled.Status);
         Assert.Equal(1000, mobile.ValidationImages);
         Assert.True(mobile.ValidationAccuracy >= 0.35, $"MobileNetV2-0.5 reached only {mobile.ValidationAccuracy:P2}");
         Assert.True(mobile.ValidationAccuracy > crippled.ValidationAccuracy,

@@ -36,7 +36,7 @@ public class FashionMnistTrainingTests(ITestOutputHelper output)
         output.WriteLine($"{net.Name} at 28x28: {result.Params:N0} params, {result.Macs / 1e6:F2} M MACs; status {result.Status} {result.FailureReason}");
         output.WriteLine($"train loss {result.Curve[0].TrainLoss:F3}, train acc {result.Curve[0].TrainAccuracy:P1}; TEST accuracy {result.TestAccuracy:P2}, " +
                          $"test loss {result.TestLoss:F3}; {result.ImagesPerSecond:F0} images/s; wall {result.WallTimeSeconds:F1} s; load {Load.Average}");
-        Assert.Equal(TrialStatus.Completed, result.Status);
+        Assert.Equal(TrainingOutcome.Completed, result.Status);
         Assert.Equal(60000, result.TrainingImages);
         Assert.Equal(10000, result.TestImages);
         Assert.Equal(CostModel.Compute(net).Params, result.Params);

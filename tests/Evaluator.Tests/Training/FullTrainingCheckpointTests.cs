@@ -47,7 +47,7 @@ public class FullTrainingCheckpointTests(ITestOutputHelper output)
         output.WriteLine($"uninterrupted: test acc {uninterrupted.TestAccuracy:P2} loss {uninterrupted.TestLoss:R}; " +
                          $"resumed from epoch {resumed.ResumedFromEpoch}: test acc {resumed.TestAccuracy:P2} loss {resumed.TestLoss:R}");
 
-        Assert.Equal(TrialStatus.Completed, resumed.Status);
+        Assert.Equal(TrainingOutcome.Completed, resumed.Status);
         Assert.Equal(1, resumed.ResumedFromEpoch);
         Assert.Equal(2, resumed.EpochsCompleted);
         Assert.Equal(2, resumed.Curve.Count);

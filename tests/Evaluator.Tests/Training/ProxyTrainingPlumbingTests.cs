@@ -38,7 +38,7 @@ public class ProxyTrainingPlumbingTests(ITestOutputHelper output)
         output.WriteLine($"seed 7: val acc {first.ValidationAccuracy:P2} loss {first.ValidationLoss:R}; again: {second.ValidationAccuracy:P2} loss {second.ValidationLoss:R}; " +
                          $"seed 8: {otherSeed.ValidationAccuracy:P2} loss {otherSeed.ValidationLoss:R}; {first.WallTimeSeconds:F1} s each");
 
-        Assert.Equal(TrialStatus.Completed, first.Status);
+        Assert.Equal(TrainingOutcome.Completed, first.Status);
         Assert.Equal(first.ValidationAccuracy, second.ValidationAccuracy);
         Assert.Equal(first.ValidationLoss, second.ValidationLoss);
         Assert.Equal(first.Curve.Select(e => e.TrainLoss), second.Curve.Select(e => e.TrainLoss));
@@ -54,7 +54,7 @@ public class ProxyTrainingPlumbingTests(ITestOutputHelper output)
         var result = new ProxyTrainer(train, options).Train(TestNetworks.Tiny());
         output.WriteLine($"status {result.Status}: {result.FailureReason} after {result.Steps} steps");
 
-        Assert.Equal(TrialStatus.Failed, result.Status);
+        Assert.Equal(TrainingOutcome.Failed, result.Status);
         Assert.StartsWith("diverged", result.FailureReason);
         Assert.Null(result.ValidationAccuracy);
         // Stopped early: three epochs would be 3 x 12 steps.
@@ -69,7 +69,7 @@ public class ProxyTrainingPlumbingTests(ITestOutputHelper output)
         var options = TinyBudget() with { Recipe = TinyBudget().Recipe with { MaxLoss = 0.5 } };
         var result = new ProxyTrainer(train, options).Train(TestNetworks.Tiny());
         output.WriteLine($"status {result.Status}: {result.FailureReason}");
-        Assert.Equal(TrialStatus.Failed, result.Status);
+        Assert.Equal(TrainingOutcome.Failed, result.Status);
         Assert.Contains("exceeded the bound 0.5 at step 0", result.FailureReason);
         Assert.Equal(0, result.Steps);
     }
@@ -82,7 +82,7 @@ public class ProxyTrainingPlumbingTests(ITestOutputHelper output)
         using var before = new CancellationTokenSource();
         before.Cancel();
         var immediate = new ProxyTrainer(train, options).Train(TestNetworks.Tiny(), before.Token);
-        Assert.Equal(TrialStatus.Cancelled, immediate.Status);
+        Assert.Equal(TrainingOutcome.Cancelled, immediate.Status);
         Assert.Equal(0, immediate.Steps);
 
         // Cancelled mid-training: 8 s is far more than the setup takes (about 1 s; a loaded machine once needed more
@@ -91,7 +91,7 @@ public class ProxyTrainingPlumbingTests(ITestOutputHelper output)
         using var during = new CancellationTokenSource(TimeSpan.FromSeconds(8));
         var stopped = new ProxyTrainer(train, longRun).Train(TestNetworks.Tiny(), during.Token);
         output.WriteLine($"cancelled after {stopped.Steps} steps, {stopped.WallTimeSeconds:F1} s: {stopped.FailureReason}");
-        Assert.Equal(TrialStatus.Cancelled, stopped.Status);
+        Assert.Equal(TrainingOutcome.Cancelled, stopped.Status);
         Assert.InRange(stopped.Steps, 1, 1000 * 12 - 1);
         Assert.Null(stopped.ValidationAccuracy);
         Assert.True(stopped.WallTimeSeconds < 30, $"took {stopped.WallTimeSeconds:F1} s to stop");
@@ -104,7 +104,7 @@ public class ProxyTrainingPlumbingTests(ITestOutputHelper output)
         var options = TinyBudget() with { Recipe = TinyBudget().Recipe with { Epochs = 100 }, TimeLimit = TimeSpan.FromSeconds(4) };
         var result = new ProxyTrainer(train, options).Train(TestNetworks.Tiny());
         output.WriteLine($"{result.Status}, {result.Steps} steps, {result.Curve.Count} epochs, val acc {result.ValidationAccuracy:P1}, wall {result.WallTimeSeconds:F1} s");
-        Assert.Equal(TrialStatus.Completed, result.Status);
+        Assert.Equal(TrainingOutcome.Completed, result.Status);
         Assert.True(result.TimeLimitReached);
         Assert.InRange(result.Steps, 1, 100 * 12 - 1);
         // Stopped early. Whether the last recorded epoch is partial depends on where the deadline fell (at an epoch's
@@ -125,7 +125,7 @@ public class ProxyTrainingPlumbingTests(ITestOutputHelper output)
         // Independent truth: the cost model of the child scaled by the public scaling functions.
         var expected = CostModel.Compute(NetworkScaling.WithResolution(NetworkScaling.Width(child, 0.25), 24));
         output.WriteLine($"{result.Status}: {result.Params:N0} params, {result.Macs:N0} MACs at {result.InputResolution}px; full child {CostModel.Compute(child).Params:N0} params");
-        Assert.Equal(TrialStatus.Completed, result.Status);
+        Assert.Equal(TrainingOutcome.Completed, result.Status);
         Assert.Equal(expected.Params, result.Params);
         Assert.Equal(expected.Macs, result.Macs);
         Assert.Equal(24, result.InputResolution);
@@ -160,7 +160,7 @@ public class ProxyTrainingPlumbingTests(ITestOutputHelper output)
         var nchw = new ProxyTrainer(train, options with { Recipe = options.Recipe with { MemoryFormat = MemoryFormat.Contiguous } }).Train(net);
         output.WriteLine($"channels-last: train loss {last.Curve[0].TrainLoss:R}, val loss {last.ValidationLoss:R} ({last.ImagesPerSecond:F0} img/s); " +
                          $"NCHW: train loss {nchw.Curve[0].TrainLoss:R}, val loss {nchw.ValidationLoss:R} ({nchw.ImagesPerSecond:F0} img/s)");
-        Assert.Equal(TrialStatus.Completed, nchw.Status);
+        Assert.Equal(TrainingOutcome.Completed, nchw.Status);
         Assert.InRange(Math.Abs(last.Curve[0].TrainLoss - nchw.Curve[0].TrainLoss), 0, 0.1 * last.Curve[0].TrainLoss);
         Assert.InRange(Math.Abs(last.ValidationLoss!.Value - nchw.ValidationLoss!.Value), 0, 0.1 * last.ValidationLoss.Value);
     }

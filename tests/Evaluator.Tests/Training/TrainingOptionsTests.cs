@@ -109,7 +109,7 @@ public class TrainingOptionsTests
         var options = new ProxyTrainingOptions { ValidationSize = 100, InputResolution = 8, Recipe = new TrainingRecipe { BatchSize = 32 } };
         var broken = TestNetworks.Tiny() with { Stem = TestNetworks.Tiny().Stem with { Kernel = 4 } };
         var result = new ProxyTrainer(Synthetic(), options).Train(broken);
-        Assert.Equal(TrialStatus.Failed, result.Status);
+        Assert.Equal(TrainingOutcome.Failed, result.Status);
         Assert.StartsWith("invalid proxy architecture", result.FailureReason);
     }
 }

@@ -108,18 +108,4 @@ public sealed class ArchitectureLatencyOracleTests : IDisposable
         var error = Assert.Throws<NotSupportedException>(() => oracle.Query(ArchitectureSamples.Zoo("mobilenet-v1-0.5-cifar", 32), OracleMode.Measured));
         Assert.Contains("pixel-1", error.Message);
     }
-
-    [Theory]
-    [InlineData("measured", OracleMode.Measured)]
-    [InlineData("LUT", OracleMode.Lut)]
-    [InlineData(" lut+verify ", OracleMode.LutVerify)]
-    public void ModesParse(string text, OracleMode mode)
-    {
-        Assert.Equal(mode, OracleModes.Parse(text));
-        Assert.Equal(mode, OracleModes.Parse(OracleModes.Name(mode)));
-    }
-
-    [Fact]
-    public void UnknownModeIsAClearError() =>
-        Assert.Contains("lut+verify", Assert.Throws<FormatException>(() => OracleModes.Parse("fast")).Message);
 }

@@ -1,3 +1,5 @@
+using NasLab.Controller.Strategies;
+using NasLab.Controller.Training;
 using NasLab.Search.Config;
 
 namespace NasLab.Tests.Config;
@@ -23,7 +25,11 @@ public class ExperimentConfigLoaderTests
         Assert.Equal(new DatasetConfig(DatasetName.Cifar10, "data/cifar10", 5000, null, 32, 0), c.Dataset);
         Assert.Equal(new ProxyTrainingConfig(5, 128, 0.05, 0.9, true, 4e-5, 0, 0.1, 1.0, null), c.ProxyTraining);
         Assert.Equal(StrategyType.Rl, c.Strategy.Type);
-        Assert.Equal(new RlSettings(100, 1, 3.5e-4, 0.99, 1e-4, 5.0, 2.5, 1, RlOptimizer.Reinforce, 0.2), c.Strategy.Rl);
+        // The documented defaults (README), hand-written: ENAS's controller and training, M = 1.
+        var (controller, training) = (c.Strategy.Rl!.Controller, c.Strategy.Rl.Training);
+        Assert.Equal((100, 1, 5.0, 2.5), (controller.HiddenSize, controller.Layers, controller.Temperature, controller.TanhConstant));
+        Assert.Equal((PolicyGradientAlgorithm.Reinforce, 3.5e-4, 0.99, 1e-4, 1, 0.2),
+            (training.Algorithm, training.LearningRate, training.BaselineDecay, training.EntropyWeight, training.BatchSize, training.PpoClip));
         Assert.Null(c.Strategy.Evolution);
         Assert.Equal(new RewardConfig(75, -0.07, -0.07, RewardForm.Soft), c.Reward);
         Assert.Equal(new LatencyConfig(LatencyDevice.Cpu1Thread, 1, LatencyMode.Lut, 20, 5), c.Latency);
@@ -53,7 +59,7 @@ public class ExperimentConfigLoaderTests
               momentum: 0
               nesterov: false
               weight_decay: 0
-              warmup_epochs: 3
+              warmup_epochs: 2
               label_smoothing: 0
               width_multiplier: 0.25
               time_limit_seconds: 90.5
@@ -81,8 +87,8 @@ public class ExperimentConfigLoaderTests
         Assert.Equal(Path.Combine("out", "full", "trials.db"), c.DatabasePath);
         Assert.Equal(SearchSpaceKind.Mixnet, c.SearchSpace.Kind);
         Assert.Equal(new DatasetConfig(DatasetName.FashionMnist, "/data/fm", 6000, 54000, 28, 3), c.Dataset);
-        Assert.Equal(new ProxyTrainingConfig(3, 32, 0.1, 0, false, 0, 3, 0, 0.25, 90.5), c.ProxyTraining);
-        Assert.Equal(new StrategyConfig(StrategyType.Evolution, null, new EvolutionSettings(10, 10)), c.Strategy);
+        Assert.Equal(new ProxyTrainingConfig(3, 32, 0.1, 0, false, 0, 2, 0, 0.25, 90.5), c.ProxyTraining);
+        Assert.Equal(new StrategyConfig(StrategyType.Evolution, null, new EvolutionOptions { PopulationSize = 10, SampleSize = 10 }), c.Strategy);
         Assert.Equal(new RewardConfig(12.5, 0, -1, RewardForm.Hard), c.Reward);
         Assert.Equal(new LatencyConfig(LatencyDevice.Custom, 4, LatencyMode.LutVerify, 3, 0), c.Latency);
         Assert.Equal(new BudgetConfig(50, TimeSpan.FromMinutes(90)), c.Budget);
@@ -174,6 +180,19 @@ public class ExperimentConfigLoaderTests
         "experiments/foo.yaml:4:17: dataset.train_subset: 50001 is out of range; mnist has 60000 training images and validation_size takes 10000, so at most 50000 remain")]
     [InlineData("strategy:\n  rl:\n    baseline_decay: 1.5\n", "experiments/foo.yaml:3:21: strategy.rl.baseline_decay: 1.5 is out of range; must be >= 0 and < 1")]
     [InlineData("budget:\n  trials: -3\n", "experiments/foo.yaml:2:11: budget.trials: -3 is out of range; must be between 1 and 1000000")]
+    // Found by the fuzz test: both used to overflow a TimeSpan (an internal error) instead of a range error.
+    [InlineData("proxy_training:\n  time_limit_seconds: 99999999999999999999\n",
+        "experiments/foo.yaml:2:23: proxy_training.time_limit_seconds: 99999999999999999999 is out of range; must be between 0.001 and 315360000")]
+    [InlineData("proxy_training:\n  time_limit_seconds: 1e-300\n",
+        "experiments/foo.yaml:2:23: proxy_training.time_limit_seconds: 1e-300 is out of range; must be between 0.001 and 315360000")]
+    [InlineData("budget:\n  wall_time: 99999999999999999999h\n",
+        "experiments/foo.yaml:2:14: budget.wall_time: '99999999999999999999h' is out of range; must be longer than 0s and at most 87600h")]
+    [InlineData("budget:\n  wall_time: 2562047788015h\n",
+        "experiments/foo.yaml:2:14: budget.wall_time: '2562047788015h' is out of range; must be longer than 0s and at most 87600h")]
+    [InlineData("dataset:\n  path: \"data\\u0000x\"\n",
+        "experiments/foo.yaml:2:9: dataset.path: contains a NUL character (\\0 or \\u0000), which no file path may hold")]
+    [InlineData("output_dir: \"runs\\0\"\n",
+        "experiments/foo.yaml:1:13: output_dir: contains a NUL character (\\0 or \\u0000), which no file path may hold")]
     public void Out_of_range_values_say_what_is_allowed(string section, string expected)
     {
         Assert.Equal(expected, Fails(section + "reward: {target_ms: 75}\n").Message);
@@ -199,7 +218,9 @@ public class ExperimentConfigLoaderTests
     [InlineData("strategy:\n  type: evolution\n  evolution:\n    population: 4\n    sample_size: 5\nreward: {target_ms: 75}\n",
         "experiments/foo.yaml:5:18: strategy.evolution.sample_size: sample_size (5) must be <= population (4)")]
     [InlineData("proxy_training:\n  epochs: 2\n  warmup_epochs: 3\nreward: {target_ms: 75}\n",
-        "experiments/foo.yaml:3:18: proxy_training.warmup_epochs: 3 is out of range; must be <= epochs (2)")]
+        "experiments/foo.yaml:3:18: proxy_training.warmup_epochs: warmup_epochs 3 is out of range for epochs 2; allowed values: 0 to 1 (fewer than epochs)")]
+    [InlineData("proxy_training:\n  epochs: 1\n  warmup_epochs: 1\nreward: {target_ms: 75}\n",
+        "experiments/foo.yaml:3:18: proxy_training.warmup_epochs: warmup_epochs 1 is out of range for epochs 1; allowed values: 0 to 0 (fewer than epochs)")]
     [InlineData("proxy_training:\n  momentum: 0\nreward: {target_ms: 75}\n",
         "experiments/foo.yaml:2:13: proxy_training.momentum: nesterov: true needs momentum > 0")]
     [InlineData("latency:\n  device: cpu-2threads\n  threads: 3\nreward: {target_ms: 75}\n",
@@ -248,8 +269,8 @@ public class ExperimentConfigLoaderTests
         var c = Parse("dataset:\nproxy_training:\n  time_limit_seconds: ~\nstrategy:\n  rl:\n    tanh_constant: null\nreward: {target_ms: 75}\n");
         Assert.Equal(DatasetName.Cifar10, c.Dataset.Name);
         Assert.Null(c.ProxyTraining.TimeLimitSeconds);
-        Assert.Null(c.Strategy.Rl!.TanhConstant);
-        Assert.Equal(100, c.Strategy.Rl.HiddenSize);
+        Assert.Null(c.Strategy.Rl!.Controller.TanhConstant);
+        Assert.Equal(100, c.Strategy.Rl.Controller.HiddenSize);
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public sealed class CSharpExportTests : IDisposable
     [InlineData("enas", 6)]
     public void Random_cell_space_networks_match_the_builder(string space, int seed)
     {
-        var net = ModelFixtures.RandomCellNetwork(SearchSpaces.Get(space), seed);
+        var net = ModelFixtures.RandomCellNetwork(space == "enas" ? SearchSpaces.Enas() : SearchSpaces.NasNet(), seed);
         var code = CSharpModelGenerator.Generate(net, "CellSample", "a test");
         Assert.Contains("// Normal cell:    " + CellString.Format(net.Normal) + "\n", code);
         Assert.DoesNotContain("decision", code, StringComparison.OrdinalIgnoreCase);

@@ -1,4 +1,8 @@
 using NasLab.Cli.Commands;
+using NasLab.LatencyOracle.Latency;
+using NasLab.LatencyOracle.Oracle;
+using NasLab.Search.Config;
+using NasLab.Search.Experiment;
 using NasLab.SearchSpace.Cost;
 using NasLab.SearchSpace.Zoo;
 using NasLab.Tests.Support;
@@ -54,7 +58,7 @@ public sealed class ZooCommandTests : IDisposable
     [Fact]
     public void Latency_is_measured_once_and_then_read_from_the_cache()
     {
-        var cache = _dir.File("latency.json");
+        var cache = _dir.File("latency");
         string[] args = ["zoo", "mobilenet-v1-0.5-cifar", "--latency", "--cache", cache];
 
         var first = NasLabCli.Run(args);
@@ -63,8 +67,64 @@ public sealed class ZooCommandTests : IDisposable
         Assert.Equal((ExitCodes.Ok, ""), (first.Code, first.Err));
         var measured = Rows(first.Out)["mobilenet-v1-0.5-cifar"][5];
         Assert.True(double.Parse(measured, System.Globalization.CultureInfo.InvariantCulture) > 0, measured);
-        Assert.True(File.Exists(cache));
+        Assert.True(File.Exists(ExperimentLatency.MeasurementsFile(cache)));
         Assert.Equal(measured + " (cached)", Rows(second.Out)["mobilenet-v1-0.5-cifar"][5]);
+    }
+
+    /// <summary>Search's oracle, built from an experiment file's latency section as <c>search</c> builds it.</summary>
+    private static ExperimentLatency SearchOracle(string cacheDirectory) =>
+        ExperimentLatency.Create(ExperimentConfigLoader.Parse("name: t\nreward:\n  target_ms: 1\nlatency:\n  mode: measured\n", "test.yaml").Latency,
+            cacheDirectory);
+
+    [Fact]
+    public void A_network_zoo_measured_is_read_from_the_cache_by_search()
+    {
+        var cache = _dir.File("latency");
+        var zoo = NasLabCli.Run("zoo", "mobilenet-v1-0.5-cifar", "--latency", "--cache", cache);
+        Assert.Equal((ExitCodes.Ok, ""), (zoo.Code, zoo.Err));
+        var zooMs = Rows(zoo.Out)["mobilenet-v1-0.5-cifar"][5];
+
+        var answer = SearchOracle(cache).Oracle.Query(ModelZoo.Get("mobilenet-v1-0.5-cifar"), OracleMode.Measured);
+
+        Assert.True(answer.FromCache, "search measured a network zoo had already measured");
+        Assert.Equal(zooMs, TrialFormat.Ms(answer.LatencyMs));
+        Assert.Equal(1, new LatencyCache(ExperimentLatency.MeasurementsFile(cache)).Count);
+    }
+
+    [Fact]
+    public void A_network_search_measured_is_read_from_the_cache_by_zoo()
+    {
+        var cache = _dir.File("latency");
+        var answer = SearchOracle(cache).Oracle.Query(ModelZoo.Get("mobilenet-v1-0.5-cifar"), OracleMode.Measured);
+        Assert.False(answer.FromCache);
+
+        var zoo = NasLabCli.Run("zoo", "mobilenet-v1-0.5-cifar", "--latency", "--cache", cache);
+
+        Assert.Equal((ExitCodes.Ok, ""), (zoo.Code, zoo.Err));
+        Assert.Equal(TrialFormat.Ms(answer.LatencyMs) + " (cached)", Rows(zoo.Out)["mobilenet-v1-0.5-cifar"][5]);
+        Assert.Equal(1, new LatencyCache(ExperimentLatency.MeasurementsFile(cache)).Count);
+    }
+
+    [Fact]
+    public void Zoo_and_search_default_to_the_same_cache_directory()
+    {
+        var (code, help, _) = NasLabCli.Run("zoo", "--help");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains(ExperimentLatency.DefaultCacheDirectory(), help);
+    }
+
+    [Fact]
+    public void A_damaged_cache_file_is_a_user_error_naming_it()
+    {
+        var cache = _dir.File("latency");
+        Directory.CreateDirectory(cache);
+        File.WriteAllText(ExperimentLatency.MeasurementsFile(cache), "{ not json");
+
+        var (code, _, error) = NasLabCli.Run("zoo", "mobilenet-v1-0.5-cifar", "--latency", "--cache", cache);
+
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains(ExperimentLatency.MeasurementsFile(cache), error);
     }
 
     [Theory]

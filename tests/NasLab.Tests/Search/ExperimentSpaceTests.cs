@@ -84,4 +84,15 @@ public class ExperimentSpaceTests
         Assert.StartsWith("test.yaml:", e.Message);
         Assert.Contains("4", e.Message);
     }
+
+    [Fact]
+    public void An_unknown_cell_op_names_the_field_once()
+    {
+        // Found by the fuzz test: the message used to read "search_space: options.ops: options.ops: unknown cell op".
+        var config = Parse("reward: {target_ms: 5}\nsearch_space:\n  kind: enas\n  overrides:\n    choices:\n      ops: [identity, sep4x4]\n");
+
+        var e = Assert.Throws<ConfigException>(() => ExperimentSpace.Create(config.SearchSpace, 32, 10, "test.yaml"));
+
+        Assert.StartsWith("test.yaml:6:7: search_space: options.ops: unknown cell op 'sep4x4'; allowed: identity,", e.Message);
+    }
 }

@@ -11,8 +11,7 @@ internal static class DatasetSection
         var trainSetSize = DatasetConfig.TrainSetSize(name);
         var datasetName = Choices.Datasets.NameOf(name);
 
-        var path = section?.String("path") ?? DatasetConfig.DefaultPath(name);
-        if (path.Trim().Length == 0) throw section!.Error("path", "must not be empty");
+        var path = section?.PathText("path") ?? DatasetConfig.DefaultPath(name);
 
         var validationSize = section?.Integer("validation_size", 1, trainSetSize - 1) ?? DatasetConfig.DefaultValidationSize;
         var remaining = trainSetSize - validationSize;

@@ -17,7 +17,7 @@ internal static class LatencySection
         }
         else
         {
-            threads = device == LatencyDevice.Cpu2Threads ? 2 : 1;
+            threads = LatencyConfig.PresetThreads(device);
             if (s.Has("threads"))
             {
                 throw s.Error("threads", $"is fixed to {threads} by device '{Choices.LatencyDevices.NameOf(device)}'; " +

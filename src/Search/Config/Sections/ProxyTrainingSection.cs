@@ -23,9 +23,12 @@ internal static class ProxyTrainingSection
             throw s.Error(s.Has("nesterov") ? "nesterov" : "momentum", "nesterov: true needs momentum > 0");
         }
         var warmup = s.Integer("warmup_epochs", 0, 1000) ?? d.WarmupEpochs;
-        if (warmup > epochs)
+        if (warmup >= epochs)
         {
-            throw s.Error("warmup_epochs", $"{warmup} is out of range; must be <= epochs ({epochs})");
+            // The recipe warms up and then decays: a warm-up of the whole run leaves no decay (the trainer refused it
+            // with its own option name, found by the fuzz test). Say it here, in the file's terms.
+            throw s.Error(s.Has("warmup_epochs") ? "warmup_epochs" : "epochs",
+                $"warmup_epochs {warmup} is out of range for epochs {epochs}; allowed values: 0 to {epochs - 1} (fewer than epochs)");
         }
 
         var device = s.String("device") ?? d.Device;
@@ -48,7 +51,9 @@ internal static class ProxyTrainingSection
             WarmupEpochs: warmup,
             LabelSmoothing: s.Number("label_smoothing", NumberRange.UnitOpenAbove) ?? d.LabelSmoothing,
             WidthMultiplier: s.Number("width_multiplier", new NumberRange(0, false, 4, true)) ?? d.WidthMultiplier,
-            TimeLimitSeconds: s.Number("time_limit_seconds", NumberRange.Positive),
+            // Bounded so the limit is a TimeSpan the trainer takes: 1e20 s overflowed it (an internal error) and
+            // 1e-300 s rounded to zero, which the trainer refused under its own option name (both found by the fuzz test).
+            TimeLimitSeconds: s.Number("time_limit_seconds", NumberRange.Between(0.001, DurationText.Longest.TotalSeconds)),
             Device: device.Trim().ToLowerInvariant());
     }
 }

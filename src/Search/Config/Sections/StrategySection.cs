@@ -1,3 +1,6 @@
+using NasLab.Controller.Strategies;
+using NasLab.Controller.Training;
+
 namespace NasLab.Search.Config.Sections;
 
 /// <summary>Parses <c>strategy</c>; settings of a type other than the chosen one are an error, not silently ignored.</summary>
@@ -23,7 +26,7 @@ internal static class StrategySection
     public static StrategyConfig Parse(MappingReader? s)
     {
         var type = s?.Choice("type", Choices.StrategyTypes) ?? StrategyType.Rl;
-        if (s is null) return new StrategyConfig(type, RlSettings.Defaults, null);
+        if (s is null) return new StrategyConfig(type, new PolicyGradientSearchOptions(), null);
 
         var typeName = Choices.StrategyTypes.NameOf(type);
         foreach (var (key, owner) in new[] { ("rl", StrategyType.Rl), ("evolution", StrategyType.Evolution) })
@@ -43,40 +46,54 @@ internal static class StrategySection
         };
     }
 
-    private static RlSettings ParseRl(MappingReader? r)
+    /// <summary>Binds <c>rl</c> onto the strategy's own options: an absent key keeps the component's default.</summary>
+    private static PolicyGradientSearchOptions ParseRl(MappingReader? r)
     {
-        var d = RlSettings.Defaults;
+        var d = new PolicyGradientSearchOptions();
         if (r is null) return d;
-        var optimizer = r.Choice("optimizer", Choices.RlOptimizers) ?? d.Optimizer;
-        if (r.Has("ppo_clip") && optimizer != RlOptimizer.Ppo)
+        var (c, t) = (d.Controller, d.Training);
+        var optimizer = r.Choice("optimizer", Choices.RlOptimizers) ?? t.Algorithm;
+        if (r.Has("ppo_clip") && optimizer != PolicyGradientAlgorithm.Ppo)
         {
             throw r.Error("ppo_clip", "only used with optimizer: ppo, but optimizer is 'reinforce'");
         }
-        return new RlSettings(
-            HiddenSize: r.Integer("hidden_size", 1, 4096) ?? d.HiddenSize,
-            Layers: r.Integer("layers", 1, 8) ?? d.Layers,
-            LearningRate: r.Number("learning_rate", new NumberRange(0, false, 1, true)) ?? d.LearningRate,
-            BaselineDecay: r.Number("baseline_decay", NumberRange.UnitOpenAbove) ?? d.BaselineDecay,
-            EntropyWeight: r.Number("entropy_weight", NumberRange.NonNegative) ?? d.EntropyWeight,
-            Temperature: r.Number("temperature", NumberRange.Positive) ?? d.Temperature,
-            // An explicit null turns tanh squashing off; absence keeps the default.
-            TanhConstant: r.Number("tanh_constant", NumberRange.Positive) ?? (r.IsExplicitNull("tanh_constant") ? null : d.TanhConstant),
-            BatchSize: r.Integer("batch_size", 1, 1024) ?? d.BatchSize,
-            Optimizer: optimizer,
-            PpoClip: r.Number("ppo_clip", new NumberRange(0, false, 1, false)) ?? d.PpoClip);
+        return new PolicyGradientSearchOptions
+        {
+            Controller = c with
+            {
+                HiddenSize = r.Integer("hidden_size", 1, 4096) ?? c.HiddenSize,
+                Layers = r.Integer("layers", 1, 8) ?? c.Layers,
+                // An explicit null turns the temperature / tanh squashing off; absence keeps the default.
+                Temperature = OptionalNumber(r, "temperature", c.Temperature),
+                TanhConstant = OptionalNumber(r, "tanh_constant", c.TanhConstant),
+            },
+            Training = t with
+            {
+                Algorithm = optimizer,
+                LearningRate = r.Number("learning_rate", new NumberRange(0, false, 1, true)) ?? t.LearningRate,
+                BaselineDecay = r.Number("baseline_decay", NumberRange.UnitOpenAbove) ?? t.BaselineDecay,
+                EntropyWeight = r.Number("entropy_weight", NumberRange.NonNegative) ?? t.EntropyWeight,
+                BatchSize = r.Integer("batch_size", 1, 1024) ?? t.BatchSize,
+                PpoClip = r.Number("ppo_clip", new NumberRange(0, false, 1, false)) ?? t.PpoClip,
+            },
+        };
     }
 
-    private static EvolutionSettings ParseEvolution(MappingReader? e)
+    private static double? OptionalNumber(MappingReader r, string key, double? fallback) =>
+        r.Number(key, NumberRange.Positive) ?? (r.IsExplicitNull(key) ? null : fallback);
+
+    /// <summary>Binds <c>evolution</c> onto <see cref="EvolutionOptions"/>: an absent key keeps its default.</summary>
+    private static EvolutionOptions ParseEvolution(MappingReader? e)
     {
-        var d = EvolutionSettings.Defaults;
+        var d = new EvolutionOptions();
         if (e is null) return d;
-        var population = e.Integer("population", 2, 100_000) ?? d.Population;
+        var population = e.Integer("population", 2, 100_000) ?? d.PopulationSize;
         var sampleSize = e.Integer("sample_size", 1, 100_000) ?? d.SampleSize;
         if (sampleSize > population)
         {
             throw e.Error(e.Has("sample_size") ? "sample_size" : "population",
                 $"sample_size ({sampleSize}) must be <= population ({population})");
         }
-        return new EvolutionSettings(population, sampleSize);
+        return new EvolutionOptions { PopulationSize = population, SampleSize = sampleSize };
     }
 }

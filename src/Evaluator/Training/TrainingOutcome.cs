@@ -2,9 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace NasLab.Evaluator.Training;
 
-/// <summary>How a training run ended.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TrialStatus>))]
-public enum TrialStatus
+/// <summary>
+/// How a training run ended. Not a trial's life cycle (queued, running, completed, ...): that is the store's
+/// <c>NasLab.Search.Store.TrialStatus</c>; one trial may train more than once, each run with its own outcome.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TrainingOutcome>))]
+public enum TrainingOutcome
 {
     /// <summary>Trained to the end of its budget (epochs or time limit) and scored.</summary>
     [JsonStringEnumMemberName("completed")] Completed,
