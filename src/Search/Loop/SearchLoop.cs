@@ -101,7 +101,7 @@ public sealed class SearchLoop(
     /// </summary>
     private void Refill(int workers)
     {
-        var depth = Math.Max(Math.Max(workers, 1), config.Strategy.Rl?.BatchSize ?? 1);
+        var depth = Math.Max(Math.Max(workers, 1), config.Strategy.Rl?.Training.BatchSize ?? 1);
         var outstanding = store.Count(Store.TrialStatus.Queued) + store.Count(Store.TrialStatus.Running);
         var room = config.Budget.Trials is int max ? max - store.Count() : int.MaxValue;
         var count = Math.Min(depth - outstanding, room);

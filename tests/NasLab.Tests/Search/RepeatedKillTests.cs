@@ -69,7 +69,8 @@ public class RepeatedKillTests(ITestOutputHelper output) : IDisposable
             TimeSpan? running = null;
             while (true)
             {
-                Assert.False(child.HasExited, "the search ended before its first trial finished: " + await child.StandardError.ReadToEndAsync());
+                // (The message is read only once the child has exited: reading a live child's stderr to the end would wait for it.)
+                if (child.HasExited) Assert.Fail("the search ended before its first trial finished: " + await child.StandardError.ReadToEndAsync());
                 Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5), "the first trial did not finish in 5 minutes");
                 await Task.Delay(100);
                 var trials = TryRead(config);
