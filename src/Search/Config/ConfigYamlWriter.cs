@@ -103,6 +103,7 @@ public static class ConfigYamlWriter
         w.Line(1, "mode", Choices.LatencyModes.NameOf(l.Mode));
         w.Line(1, "runs", Int(l.Runs));
         w.Line(1, "warmup_runs", Int(l.WarmupRuns));
+        if (l.Mode == LatencyMode.LutVerify) w.Line(1, "verify_every", Int(l.VerifyEvery));
 
         if (includeRunControl)
         {

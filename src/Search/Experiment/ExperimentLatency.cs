@@ -17,7 +17,10 @@ public sealed class ExperimentLatency
     /// <summary>Random children measured in full to calibrate a fresh lookup table.</summary>
     public const int CalibrationSize = 6;
 
-    private ExperimentLatency(ArchitectureLatencyOracle oracle, OracleMode mode) => (Oracle, Mode) = (oracle, mode);
+    private readonly int _verifyEvery;
+
+    private ExperimentLatency(ArchitectureLatencyOracle oracle, OracleMode mode, int verifyEvery) =>
+        (Oracle, Mode, _verifyEvery) = (oracle, mode, verifyEvery);
 
     public ArchitectureLatencyOracle Oracle { get; }
     public OracleMode Mode { get; }
@@ -37,8 +40,20 @@ public sealed class ExperimentLatency
         };
         var table = mode == OracleMode.Measured ? null
             : new LatencyLookupTable(Path.Combine(cacheDirectory, $"lut-{profile.Name}.json"), device, profile);
-        return new ExperimentLatency(new ArchitectureLatencyOracle(device, profile, cache, table), mode);
+        return new ExperimentLatency(new ArchitectureLatencyOracle(device, profile, cache, table), mode, config.VerifyEvery);
     }
+
+    /// <summary>
+    /// How to obtain <paramref name="net"/>'s latency. <c>lut+verify</c> measures about one network in
+    /// <c>latency.verify_every</c> in full besides its estimate and only estimates the others; which ones is decided
+    /// by the architecture hash, so every worker and every resume verify the same networks.
+    /// </summary>
+    public OracleMode ModeFor(NetworkArchitecture net) =>
+        Mode != OracleMode.LutVerify ? Mode : IsVerified(ArchitectureHash.Of(net), _verifyEvery) ? OracleMode.LutVerify : OracleMode.Lut;
+
+    /// <summary>Whether a network with this (hex) architecture hash is one of the sample <c>lut+verify</c> measures.</summary>
+    public static bool IsVerified(string architectureHash, int verifyEvery) =>
+        Convert.ToUInt64(architectureHash[..15], 16) % (ulong)verifyEvery == 0;
 
     /// <summary>The file whole-network measurements are cached in, inside a cache directory.</summary>
     public static string MeasurementsFile(string cacheDirectory) => Path.Combine(cacheDirectory, "measurements.json");

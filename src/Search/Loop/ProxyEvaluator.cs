@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NasLab.Evaluator.Training;
+using NasLab.LatencyOracle.Latency;
 using NasLab.LatencyOracle.Oracle;
 using NasLab.Search.Experiment;
 using NasLab.SearchSpace.Architecture;
@@ -20,12 +21,16 @@ public sealed class ProxyEvaluator(ProxyTrainer trainer, ExperimentLatency laten
 
         var latencyClock = Stopwatch.StartNew();
         OracleAnswer answer;
-        try { answer = latency.Oracle.Query(child, latency.Mode); }
+        try { answer = latency.Oracle.Query(child, latency.ModeFor(child)); }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return TrialEvaluation.Failed($"latency measurement failed: {e.Message}", trainSeconds);
         }
+        // Both values when a measurement was made: lut+verify keeps the estimate as the latency (every trial's reward
+        // on one scale) and the measurement beside it.
+        var measured = answer.Statistics is { } stats ? latency.Oracle.Statistic.Of(stats) : (double?)null;
         return new TrialEvaluation(accuracy, result.ValidationLoss, answer.LatencyMs, OracleModes.Name(answer.Mode),
-            trainSeconds, latencyClock.Elapsed.TotalSeconds, result.ImagesPerSecond, TrainingJson.Serialize(result.Curve), null, answer.Note);
+            trainSeconds, latencyClock.Elapsed.TotalSeconds, result.ImagesPerSecond, TrainingJson.Serialize(result.Curve), null, answer.Note,
+            measured);
     }
 }

@@ -5,7 +5,9 @@ namespace NasLab.Search.Loop;
 /// <param name="LatencyMs">Latency of one image in milliseconds; null when the trial failed.</param>
 /// <param name="LatencyMode">How the latency was obtained (<c>measured</c>, <c>lut</c>, <c>lut+verify</c>).</param>
 /// <param name="Error">Why the trial failed; null when it succeeded.</param>
-/// <param name="Note">A remark worth logging (for example a LUT verification's measured value).</param>
+/// <param name="Note">A remark worth logging (for example that a LUT answer fell back to a measurement).</param>
+/// <param name="MeasuredLatencyMs">The latency measured in full when a measurement was made (<c>measured</c>, and the sample
+/// <c>lut+verify</c> verifies, where <paramref name="LatencyMs"/> is the estimate).</param>
 public sealed record TrialEvaluation(
     double? Accuracy,
     double? ValLoss,
@@ -16,7 +18,8 @@ public sealed record TrialEvaluation(
     double? ImagesPerSec,
     string? TrainingCurveJson,
     string? Error,
-    string? Note = null)
+    string? Note = null,
+    double? MeasuredLatencyMs = null)
 {
     public static TrialEvaluation Failed(string error, double? trainSeconds = null) =>
         new(null, null, null, null, trainSeconds, null, null, null, error);

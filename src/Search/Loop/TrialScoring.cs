@@ -18,6 +18,7 @@ public static class TrialScoring
         if (!reward.TryCompute(accuracy, latencyMs, out var value, out var problem)) return TrialOutcome.Failed(problem!);
         var cost = CostModel.Compute(child);
         return TrialOutcome.Completed(new TrialMetrics(accuracy, evaluation.ValLoss, latencyMs, evaluation.LatencyMode ?? "measured",
-            cost.Params, cost.Macs, value, evaluation.TrainSeconds, evaluation.LatencySeconds, evaluation.ImagesPerSec, evaluation.TrainingCurveJson));
+            cost.Params, cost.Macs, value, evaluation.TrainSeconds, evaluation.LatencySeconds, evaluation.ImagesPerSec, evaluation.TrainingCurveJson,
+            evaluation.MeasuredLatencyMs));
     }
 }

@@ -55,7 +55,8 @@ public sealed record TrialMetrics(
     double? TrainSeconds,
     double? LatencySeconds,
     double? ImagesPerSec,
-    string? TrainingCurveJson);
+    string? TrainingCurveJson,
+    double? MeasuredLatencyMs = null);
 
 /// <summary>One row of table <c>trials</c>.</summary>
 public sealed record TrialRecord(
@@ -83,7 +84,8 @@ public sealed record TrialRecord(
     long CandidateId,
     int Attempts,
     string? Worker,
-    bool Told)
+    bool Told,
+    double? MeasuredLatencyMs = null)
 {
     /// <summary>Finished: completed, failed or duplicate (its result can be told to the strategy).</summary>
     public bool IsFinished => Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Duplicate;

@@ -56,6 +56,9 @@ public sealed class TrialWorker(ITrialStore store, string name, ExperimentConfig
                 log.Information("Trial {Trial} completed: accuracy {Accuracy:P1}, latency {Latency:F2} ms ({Mode}), reward {Reward:F4}",
                     trial.Id, outcome.Metrics!.Accuracy, outcome.Metrics.LatencyMs, outcome.Metrics.LatencyMode, outcome.Metrics.Reward);
             if (evaluation.Note is { } note) log.Information("Trial {Trial} latency note: {Note}", trial.Id, note);
+            if (outcome.Metrics is { LatencyMode: "lut+verify", MeasuredLatencyMs: double measured } m)
+                log.Information("Trial {Trial} verified: lookup table {Estimate:F2} ms, measured {Measured:F2} ms ({Error:+0.0;-0.0} %)",
+                    trial.Id, m.LatencyMs, measured, 100 * (m.LatencyMs - measured) / measured);
         }
         return WorkerStep.Reported;
     }

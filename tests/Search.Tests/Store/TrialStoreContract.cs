@@ -64,7 +64,7 @@ public abstract class TrialStoreContract : IDisposable
         Assert.InRange(t, notBefore.AddMilliseconds(-1), notAfter);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Trials_are_numbered_on_from_the_highest_in_proposal_order()
     {
         var store = NewStore();
@@ -79,7 +79,7 @@ public abstract class TrialStoreContract : IDisposable
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public void Enqueue_stores_queued_trials_with_every_proposal_field_and_the_checkpoint()
     {
         var store = NewStore();
@@ -105,7 +105,7 @@ public abstract class TrialStoreContract : IDisposable
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_refused_enqueue_stores_neither_trials_nor_checkpoint()
     {
         var store = NewStore();
@@ -123,7 +123,7 @@ public abstract class TrialStoreContract : IDisposable
         Assert.Equal([2], store.Enqueue([Samples.Proposal(2)], Samples.Checkpoint(5)));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_duplicate_is_finished_at_once_with_the_originals_metrics_but_no_training_time()
     {
         var store = NewStore();
@@ -151,7 +151,7 @@ public abstract class TrialStoreContract : IDisposable
         Assert.Contains(store.FinishedUntold(), t => t.Id == 3);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Claims_take_the_lowest_queued_trial_once_each_with_a_new_attempt()
     {
         var store = NewStore();
@@ -174,7 +174,7 @@ public abstract class TrialStoreContract : IDisposable
         Assert.Equal(4, store.Claim("worker-b")!.TrialId);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Report_stores_the_outcome_and_refuses_a_claim_that_is_not_current()
     {
         var store = NewStore();
@@ -211,7 +211,7 @@ public abstract class TrialStoreContract : IDisposable
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public void Heartbeats_tell_a_worker_whether_its_claim_is_still_current()
     {
         var store = NewStore();
@@ -225,7 +225,7 @@ public abstract class TrialStoreContract : IDisposable
         Assert.False(store.Heartbeat("worker-a", claim));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Finished_trials_stay_untold_until_marked_told_with_the_checkpoint()
     {
         var store = NewStore();
@@ -255,7 +255,7 @@ public abstract class TrialStoreContract : IDisposable
         Assert.Empty(store.FinishedUntold());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Checkpoints_are_kept_by_write_order_ten_at_most_even_several_after_one_trial()
     {
         var store = NewStore();
@@ -279,7 +279,7 @@ public abstract class TrialStoreContract : IDisposable
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_new_store_has_no_checkpoint_and_no_trials()
     {
         var store = NewStore();
@@ -294,7 +294,7 @@ public abstract class TrialStoreContract : IDisposable
         Assert.Null(store.Claim("worker-a"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void List_filters_sorts_in_the_natural_direction_with_missing_values_last_and_takes_top()
     {
         var store = NewStore();
@@ -322,7 +322,7 @@ public abstract class TrialStoreContract : IDisposable
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public void An_unknown_sort_column_or_top_is_refused_naming_the_allowed_values()
     {
         var store = NewStore();
@@ -335,7 +335,7 @@ public abstract class TrialStoreContract : IDisposable
         Assert.Throws<TrialStoreException>(() => reader.ListTrials(new TrialQuery(Top: 0)));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Find_by_arch_hash_returns_the_earliest_completed_trial_only()
     {
         var store = NewStore();
@@ -355,7 +355,7 @@ public abstract class TrialStoreContract : IDisposable
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public void Count_counts_all_trials_or_those_in_one_status()
     {
         var store = NewStore();
@@ -372,7 +372,7 @@ public abstract class TrialStoreContract : IDisposable
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public void Runs_round_trip_oldest_first()
     {
         var store = NewStore();
@@ -384,7 +384,7 @@ public abstract class TrialStoreContract : IDisposable
         Both(store, r => Assert.Equal([first, second], r.ListRuns()));
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_experiment_keeps_its_identity_dataset_and_status()
     {
         var before = DateTimeOffset.UtcNow;
@@ -410,7 +410,7 @@ public abstract class TrialStoreContract : IDisposable
         Both(store, r => Assert.Equal(ExperimentStatus.Failed, r.GetExperiment().Status));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_reader_shows_exactly_what_the_writer_committed()
     {
         var store = NewStore();

@@ -3,7 +3,7 @@ namespace NasLab.Search.Config.Sections;
 /// <summary>Parses <c>latency</c>; <c>threads</c> is only written for the custom device.</summary>
 internal static class LatencySection
 {
-    public static readonly string[] Keys = ["device", "threads", "mode", "runs", "warmup_runs"];
+    public static readonly string[] Keys = ["device", "threads", "mode", "runs", "warmup_runs", "verify_every"];
 
     public static LatencyConfig Parse(MappingReader? s)
     {
@@ -24,11 +24,15 @@ internal static class LatencySection
                                          "use device: custom to choose the thread count");
             }
         }
+        var mode = s.Choice("mode", Choices.LatencyModes) ?? d.Mode;
+        if (s.Has("verify_every") && mode != LatencyMode.LutVerify)
+            throw s.Error("verify_every", $"only applies to mode: lut+verify (the mode is '{Choices.LatencyModes.NameOf(mode)}')");
         return new LatencyConfig(
             device,
             threads,
-            s.Choice("mode", Choices.LatencyModes) ?? d.Mode,
+            mode,
             s.Integer("runs", 1, 10_000) ?? d.Runs,
-            s.Integer("warmup_runs", 0, 10_000) ?? d.WarmupRuns);
+            s.Integer("warmup_runs", 0, 10_000) ?? d.WarmupRuns,
+            s.Integer("verify_every", 1, 1_000_000) ?? d.VerifyEvery);
     }
 }

@@ -22,6 +22,7 @@ internal static class StoreDocuments
         ["val_loss"] = Nullable(t.ValLoss),
         ["latency_ms"] = Nullable(t.LatencyMs),
         ["latency_mode"] = t.LatencyMode is null ? BsonValue.Null : t.LatencyMode,
+        ["measured_latency_ms"] = Nullable(t.MeasuredLatencyMs),
         ["params"] = Nullable(t.Params),
         ["macs"] = Nullable(t.Macs),
         ["reward"] = Nullable(t.Reward),
@@ -66,7 +67,8 @@ internal static class StoreDocuments
             CandidateId: r.Long("candidate_id"),
             Attempts: r.Int("attempts"),
             Worker: r.NullableString("worker"),
-            Told: r.Bool("told"));
+            Told: r.Bool("told"),
+            MeasuredLatencyMs: r.NullableDouble("measured_latency_ms"));
     }
 
     public static BsonDocument Experiment(ExperimentInfo e) => new()

@@ -50,6 +50,7 @@ internal static class PostgresSchema
             val_loss        double precision,
             latency_ms      double precision CHECK (latency_ms IS NULL OR latency_ms > 0),
             latency_mode    text,
+            measured_latency_ms double precision CHECK (measured_latency_ms IS NULL OR measured_latency_ms > 0),
             params          bigint,
             macs            bigint,
             reward          double precision,
