@@ -129,6 +129,3 @@ public sealed record RunRecord(
     int LogicalCores,
     string Os,
     DatasetIdentity Dataset);
-
-/// <summary>What the SQLite store's crash recovery found (retired with that store).</summary>
-public sealed record RecoveryReport(IReadOnlyList<int> RemovedRunningTrials, int? LatestCheckpointAfter);

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace NasLab.Search.Store;
 
-/// <summary>Timestamps are stored as ISO-8601 UTC text with milliseconds, e.g. <c>2026-11-22T04:45:26.123Z</c>, so they sort and read well in any SQLite client.</summary>
+/// <summary>Timestamps are stored as ISO-8601 UTC text with milliseconds, e.g. <c>2026-11-22T04:45:26.123Z</c>, so they sort as text and read well in any client.</summary>
 internal static class Timestamps
 {
     private const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";

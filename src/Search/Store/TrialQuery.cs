@@ -1,7 +1,7 @@
 namespace NasLab.Search.Store;
 
 /// <summary>
-/// Filter and order for <see cref="TrialStore.ListTrials"/>. <see cref="SortBy"/> is any numeric column
+/// Filter and order for <see cref="ITrialReader.ListTrials"/>. <see cref="SortBy"/> is any numeric column
 /// (see <see cref="SortColumns"/>); without <see cref="Descending"/> the natural direction is used:
 /// bigger-is-better columns (accuracy, reward, images_per_sec) descending, the rest ascending.
 /// Missing values (NULL) always sort last.

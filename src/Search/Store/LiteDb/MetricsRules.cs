@@ -1,6 +1,6 @@
 namespace NasLab.Search.Store.LiteDb;
 
-/// <summary>What a reported result must satisfy before it is stored (the SQLite store's CHECK constraints).</summary>
+/// <summary>What a reported result must satisfy before it is stored (the invariants the store's integrity check enforces on open).</summary>
 internal static class MetricsRules
 {
     public static void Validate(TrialMetrics m)
