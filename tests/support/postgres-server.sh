@@ -30,7 +30,8 @@ pg_bin() {
 # initdb refuses root: as root, the server runs as the postgres system user; as anyone else, as that user.
 if [ "$(id -u)" = 0 ]; then
   superuser=postgres
-  as_postgres() { runuser -u postgres -- "$@"; }
+  # From / : the postgres user may not enter the caller's directory (a private mktemp clone, for example).
+  as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 else
   superuser=$(id -un)
   as_postgres() { "$@"; }
