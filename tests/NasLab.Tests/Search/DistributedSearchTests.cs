@@ -28,7 +28,7 @@ public sealed class DistributedSearchTests(ITestOutputHelper output) : IDisposab
         Directory.Delete(_dir, recursive: true);
     }
 
-    private const int Budget = 8;
+    private const int Budget = 6;
 
     [PostgresFact]
     public async Task Coordinator_and_three_workers_survive_a_killed_worker_and_a_killed_coordinator()

@@ -20,7 +20,7 @@ public class RepeatedKillTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private const int Kills = 20;
-    private const int Budget = 14;
+    private const int Budget = 10;
 
     [Fact]
     public async Task Twenty_kills_at_random_instants_lose_no_finished_trial()
