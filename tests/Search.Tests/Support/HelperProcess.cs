@@ -28,13 +28,27 @@ internal sealed class HelperProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static HelperProcess Start(params string[] args)
+    public static HelperProcess Start(params string[] args) => new(StartProcess(null, args));
+
+    /// <summary>
+    /// Starts this test assembly as a program (<see cref="HelperMain"/> dispatches on <paramref name="args"/>) with
+    /// its standard streams redirected; <paramref name="environment"/> sets variables (null removes one).
+    /// </summary>
+    public static Process StartProcess(IReadOnlyDictionary<string, string?>? environment, IEnumerable<string> args)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
         start.ArgumentList.Add(typeof(HelperMain).Assembly.Location);
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        return new HelperProcess(Process.Start(start)!);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        }
+        return Process.Start(start)!;
     }
 
     /// <summary>Waits (generously: the machine is shared) until at least <paramref name="count"/> lines arrived.</summary>

@@ -8,25 +8,8 @@ namespace NasLab.Search.Tests.Support;
 /// </summary>
 internal static class PostgresHelperProcess
 {
-    public static Process Start(IReadOnlyDictionary<string, string?>? environment, params string[] args)
-    {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.ArgumentList.Add(typeof(PostgresHelperMain).Assembly.Location);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        if (environment is not null)
-        {
-            foreach (var (key, value) in environment)
-            {
-                if (value is null) start.Environment.Remove(key);
-                else start.Environment[key] = value;
-            }
-        }
-        return Process.Start(start)!;
-    }
+    public static Process Start(IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
+        HelperProcess.StartProcess(environment, args);
 
     public static Process Start(params string[] args) => Start(null, args);
 
