@@ -29,7 +29,7 @@ var oracle = new ArchitectureLatencyOracle(new LocalOrtDevice(fullProtocol), pro
 report.Line("# Latency oracle benchmark");
 report.Line();
 report.Line($"Machine: {MachineDescription.Current.CpuModel}, {MachineDescription.Current.LogicalCores} logical cores, {MachineDescription.Current.OperatingSystem}");
-report.Line($"Runtime: {new LocalOrtDevice().RuntimeVersion}; profile {profile.CacheKey}; resolution {settings.Resolution}");
+report.Line($"Runtime: {LocalOrtDevice.LocalIdentity}; profile {profile.CacheKey}; resolution {settings.Resolution}");
 report.Line($"Whole-network protocol: {fullProtocol}");
 report.Line($"LUT part protocol: {partProtocol}");
 report.Line($"Latency statistic: {settings.Statistic} of the timed runs (the oracle's answer, LUT entries and calibration all use it).");

@@ -15,15 +15,19 @@ public sealed class CachedLatencyDevice : ILatencyDevice
         _cache = cache;
     }
 
-    public string RuntimeVersion => _inner.RuntimeVersion;
+    public string Identity => _inner.Identity;
+
+    public string Name => _inner.Name;
+
+    public MachineDescription Machine => _inner.Machine;
 
     public LatencyResult Measure(byte[] model, DeviceProfile profile)
     {
-        var key = LatencyCache.Key(ModelHash.Sha256(model), profile.CacheKey, _inner.RuntimeVersion);
+        var key = LatencyCache.Key(ModelHash.Sha256(model), profile.CacheKey, _inner.Identity);
         if (_cache.TryGet(key, out var cached))
             return cached;
         var result = _inner.Measure(model, profile);
-        _cache.Put(result);
+        _cache.Put(key, result);
         return result;
     }
 }

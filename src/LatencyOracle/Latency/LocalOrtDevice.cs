@@ -13,7 +13,17 @@ public sealed class LocalOrtDevice : ILatencyDevice
         _meter = new LatencyMeter(protocol);
     }
 
-    public string RuntimeVersion => $"onnxruntime {SessionFactory.RuntimeVersion}";
+    /// <summary>What this machine's results are keyed by: the runtime alone, since the cache directory is per machine.</summary>
+    public static string LocalIdentity => $"onnxruntime {SessionFactory.RuntimeVersion}";
+
+    public string Identity => LocalIdentity;
+
+    public string Name => LocalName;
+
+    /// <summary>The <see cref="Name"/> of this machine's device, as results and trials record it.</summary>
+    public const string LocalName = "local";
+
+    public MachineDescription Machine => MachineDescription.Current;
 
     public LatencyResult Measure(byte[] model, DeviceProfile profile)
     {
@@ -33,7 +43,7 @@ public sealed class LocalOrtDevice : ILatencyDevice
             binding.BindOutputToDevice(name, OrtMemoryInfo.DefaultInstance);
         var statistics = _meter.Measure(() => session.RunWithBinding(runOptions, binding));
         var shapes = string.Join(" ", inputs.Select(kv => $"{kv.Key}[{string.Join(",", kv.Value.Shape)}]"));
-        return new LatencyResult(ModelHash.Sha256(model), profile.CacheKey, RuntimeVersion, shapes, statistics,
+        return new LatencyResult(ModelHash.Sha256(model), profile.CacheKey, LocalIdentity, shapes, statistics,
             MachineDescription.Current, DateTimeOffset.UtcNow);
     }
 }

@@ -27,8 +27,8 @@ public sealed class LatencyLookupTable
         _profile = profile.Validated() with { Resolution = null };
         Path = System.IO.Path.GetFullPath(path);
         _table = File.Exists(Path)
-            ? LatencyTable.Load(Path, _profile.CacheKey, device.RuntimeVersion, statistic)
-            : new LatencyTable { ProfileKey = _profile.CacheKey, RuntimeVersion = device.RuntimeVersion, Machine = MachineDescription.Current, Statistic = statistic };
+            ? LatencyTable.Load(Path, _profile.CacheKey, device.Identity, statistic)
+            : new LatencyTable { ProfileKey = _profile.CacheKey, RuntimeVersion = device.Identity, Machine = device.Machine, Statistic = statistic };
     }
 
     public string Path { get; }

@@ -24,6 +24,7 @@ public sealed record LatencyTable
     };
 
     public required string ProfileKey { get; init; }
+    /// <summary>The measuring device's <see cref="ILatencyDevice.Identity"/> (named for the runtime it once was alone).</summary>
     public required string RuntimeVersion { get; init; }
     public MachineDescription? Machine { get; init; }
     public Dictionary<string, LutEntry> Entries { get; init; } = new(StringComparer.Ordinal);
@@ -31,9 +32,15 @@ public sealed record LatencyTable
     public LatencyStatistic Statistic { get; init; } = LatencyStatistic.Median;
     public LinearCalibration? Calibration { get; init; }
 
-    /// <summary>The file of <paramref name="profile"/>'s table in <paramref name="directory"/>.</summary>
-    public static string PathFor(string directory, DeviceProfile profile) =>
-        System.IO.Path.Combine(directory, $"lut-{profile.Name}.json");
+    /// <summary>
+    /// The file of <paramref name="profile"/>'s table in <paramref name="directory"/>: one per profile for this machine
+    /// (<paramref name="deviceIdentity"/> null or the local one), and one per profile and device for a remote device,
+    /// named by a hash of its <see cref="ILatencyDevice.Identity"/> so tables of different devices never share a file.
+    /// </summary>
+    public static string PathFor(string directory, DeviceProfile profile, string? deviceIdentity = null) =>
+        System.IO.Path.Combine(directory, deviceIdentity is null || deviceIdentity == LocalOrtDevice.LocalIdentity
+            ? $"lut-{profile.Name}.json"
+            : $"lut-{profile.Name}-device-{ModelHash.Sha256(System.Text.Encoding.UTF8.GetBytes(deviceIdentity))[..12]}.json");
 
     /// <summary>Loads a table; a table of another profile or runtime is an error, since its numbers do not apply.</summary>
     public static LatencyTable Load(string path, string profileKey, string runtimeVersion, LatencyStatistic statistic)

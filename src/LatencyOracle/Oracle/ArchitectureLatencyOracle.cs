@@ -62,7 +62,7 @@ public sealed class ArchitectureLatencyOracle
         var note = _table.IsCalibrated ? null : "The lookup table is not calibrated yet: the prediction is the raw sum of part latencies.";
         if (mode == OracleMode.Lut)
             return new OracleAnswer(net.Name, ArchitectureHash.Of(net), prediction.PredictedMs, OracleMode.Lut, _profile.CacheKey,
-                _device.RuntimeVersion, MachineDescription.Current, null, prediction, null, false, note);
+                _device.Identity, _device.Name, _device.Machine, null, prediction, null, false, note);
 
         var measured = Measured(net, note);
         var error = (prediction.PredictedMs - measured.LatencyMs) / measured.LatencyMs;
@@ -86,7 +86,7 @@ public sealed class ArchitectureLatencyOracle
     private OracleAnswer Measured(NetworkArchitecture net, string? note)
     {
         var hash = ArchitectureHash.Of(net);
-        var key = LatencyCache.Key($"arch:{hash}", _profile.CacheKey, _device.RuntimeVersion);
+        var key = LatencyCache.Key($"arch:{hash}", _profile.CacheKey, _device.Identity);
         LatencyResult? result = null;
         var fromCache = _cache is not null && _cache.TryGet(key, out result);
         if (!fromCache)
@@ -95,6 +95,6 @@ public sealed class ArchitectureLatencyOracle
             _cache?.Put(key, result);
         }
         return new OracleAnswer(net.Name, hash, Statistic.Of(result!.Statistics), OracleMode.Measured, _profile.CacheKey,
-            _device.RuntimeVersion, result.Machine, result, null, null, fromCache, note);
+            _device.Identity, result.Agent ?? LocalOrtDevice.LocalName, result.Machine, result, null, null, fromCache, note);
     }
 }

@@ -8,6 +8,8 @@ namespace NasLab.LatencyOracle.Oracle;
 /// </summary>
 /// <param name="LatencyMs">The answer: measured median or minimum (the oracle's statistic), or the calibrated LUT prediction (lut, lut+verify).</param>
 /// <param name="Mode">The mode that produced <paramref name="LatencyMs"/> (Measured when LUT fell back).</param>
+/// <param name="DeviceIdentity">The device's <see cref="ILatencyDevice.Identity"/> (runtime, and which device when remote).</param>
+/// <param name="Device">Where the latency came from: <c>local</c>, the agent that measured it, or the device (all its agents) whose lookup table estimated it.</param>
 /// <param name="Measurement">The full measurement, when one was made or found in the cache.</param>
 /// <param name="Prediction">The LUT prediction, when one was made.</param>
 /// <param name="RelativeError">lut+verify: (predicted - measured) / measured.</param>
@@ -19,7 +21,8 @@ public sealed record OracleAnswer(
     double LatencyMs,
     OracleMode Mode,
     string ProfileKey,
-    string RuntimeVersion,
+    string DeviceIdentity,
+    string Device,
     MachineDescription Machine,
     LatencyResult? Measurement,
     LutPrediction? Prediction,

@@ -61,6 +61,7 @@ public static class NasLabApp
             SearchCommands.Worker(io),
             TrainCommand.Build(io),
             FetchDataCommand.Build(io),
+            DeviceAgentCommand.Build(),
         };
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new VersionAction();
         return root;

@@ -11,7 +11,11 @@ internal sealed class CountingDevice(ILatencyDevice inner) : ILatencyDevice
 
     public int Calls { get; private set; }
 
-    public string RuntimeVersion => inner.RuntimeVersion;
+    public string Identity => inner.Identity;
+
+    public string Name => inner.Name;
+
+    public MachineDescription Machine => inner.Machine;
 
     public LatencyResult Measure(byte[] model, DeviceProfile profile)
     {
