@@ -87,15 +87,6 @@ public sealed class LatencyDeviceTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => new LatencyCache(path));
         Assert.Contains(path, error.Message);
     }
-
-    [Fact]
-    public void RemoteDeviceIsAnExplicitStub()
-    {
-        var remote = new RemoteLatencyDevice("emulator-5554");
-        var error = Assert.Throws<NotSupportedException>(() => remote.Measure([1, 2, 3], DeviceProfile.CpuOneThread));
-        Assert.Contains("emulator-5554", error.Message);
-        Assert.Contains("LocalOrtDevice", error.Message);
-    }
 }
 
 public class DeviceProfileTests

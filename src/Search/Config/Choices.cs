@@ -10,7 +10,8 @@ public enum StrategyType { Rl, Random, Evolution }
 
 public enum RewardConstraint { Soft, Hard }
 
-public enum LatencyDevice { Cpu1Thread, Cpu2Threads, Custom }
+/// <summary>Where latency is measured. <see cref="Remote"/> is written as agent addresses, not by a name of this set.</summary>
+public enum LatencyDevice { Cpu1Thread, Cpu2Threads, Custom, Remote }
 
 public enum LatencyMode { Measured, Lut, LutVerify }
 
@@ -37,6 +38,10 @@ public static class Choices
     public static readonly ChoiceSet<LatencyDevice> LatencyDevices = new(
         ("cpu-1thread", LatencyDevice.Cpu1Thread), ("cpu-2threads", LatencyDevice.Cpu2Threads),
         ("custom", LatencyDevice.Custom));
+
+    /// <summary>How <c>latency.device</c>'s values are listed in messages: the names, and the spelling of a remote device.</summary>
+    public static string LatencyDeviceValues =>
+        $"{string.Join(", ", LatencyDevices.Names)}, {NasLab.LatencyOracle.Remote.AgentAddress.Syntax} or a list of them (a farm of identical devices)";
 
     public static readonly ChoiceSet<LatencyMode> LatencyModes = new(
         ("measured", LatencyMode.Measured), ("lut", LatencyMode.Lut), ("lut+verify", LatencyMode.LutVerify));

@@ -98,8 +98,18 @@ public static class ConfigYamlWriter
 
         var l = c.Latency;
         w.Section(0, "latency");
-        w.Line(1, "device", Choices.LatencyDevices.NameOf(l.Device));
-        if (l.Device == LatencyDevice.Custom) w.Line(1, "threads", Int(l.Threads));
+        if (l.Device == LatencyDevice.Remote)
+        {
+            w.Line(1, "device", $"[{string.Join(", ", l.Agents.Select(a => Quote(a.ToString())))}]");
+            w.Line(1, "threads", Int(l.Threads));
+            w.Line(1, "token_file", Quote(l.TokenFile!));
+            if (l.AgentTimeout is { } timeout) w.Line(1, "agent_timeout", DurationText.Format(timeout));
+        }
+        else
+        {
+            w.Line(1, "device", Choices.LatencyDevices.NameOf(l.Device));
+            if (l.Device == LatencyDevice.Custom) w.Line(1, "threads", Int(l.Threads));
+        }
         w.Line(1, "mode", Choices.LatencyModes.NameOf(l.Mode));
         w.Line(1, "runs", Int(l.Runs));
         w.Line(1, "warmup_runs", Int(l.WarmupRuns));

@@ -1,3 +1,5 @@
+using NasLab.LatencyOracle.Remote;
+
 namespace NasLab.Search.Config;
 
 /// <summary>
@@ -6,10 +8,24 @@ namespace NasLab.Search.Config;
 /// <see cref="WarmupRuns"/> untimed ones; the median is reported. With <c>lut+verify</c>, about one trial in
 /// <see cref="VerifyEvery"/> is also measured in full (chosen by architecture hash, so the same networks on every
 /// worker and every resume); its reward still uses the estimate, so all trials are ranked on one scale.
+/// <para>
+/// <c>device: remote:HOST:PORT</c>, or a list of them (a farm of identical boards), measures on device agents
+/// (<c>naslab device-agent</c>) with <see cref="Threads"/> threads there (default 1), authenticated by the first line
+/// of <see cref="TokenFile"/>; a measurement waits at most <see cref="AgentTimeout"/> for an agent.
+/// </para>
 /// </summary>
 public sealed record LatencyConfig(LatencyDevice Device, int Threads, LatencyMode Mode, int Runs, int WarmupRuns, int VerifyEvery = LatencyConfig.DefaultVerifyEvery)
 {
     public const int DefaultVerifyEvery = 10;
+
+    /// <summary>The agents of a remote device (empty for this machine's presets and custom).</summary>
+    public IReadOnlyList<AgentAddress> Agents { get; init; } = [];
+
+    /// <summary>The file holding the agents' token (remote only; relative paths from the working directory).</summary>
+    public string? TokenFile { get; init; }
+
+    /// <summary>How long one measurement may wait for an agent (remote only; null: twice the time cap plus a minute).</summary>
+    public TimeSpan? AgentTimeout { get; init; }
 
     public static readonly LatencyConfig Defaults = new(LatencyDevice.Cpu1Thread, 1, LatencyMode.Lut, Runs: 20, WarmupRuns: 5);
 
@@ -18,6 +34,6 @@ public sealed record LatencyConfig(LatencyDevice Device, int Threads, LatencyMod
     {
         LatencyDevice.Cpu1Thread => 1,
         LatencyDevice.Cpu2Threads => 2,
-        _ => throw new ArgumentOutOfRangeException(nameof(device), device, "a custom device has no preset thread count"),
+        _ => throw new ArgumentOutOfRangeException(nameof(device), device, "a custom or remote device has no preset thread count"),
     };
 }

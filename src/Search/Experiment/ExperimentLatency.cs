@@ -2,6 +2,7 @@ using NasLab.Search.Config;
 using NasLab.LatencyOracle.Latency;
 using NasLab.LatencyOracle.Lut;
 using NasLab.LatencyOracle.Oracle;
+using NasLab.LatencyOracle.Remote;
 using NasLab.SearchSpace.Architecture;
 
 namespace NasLab.Search.Experiment;
@@ -30,7 +31,7 @@ public sealed class ExperimentLatency
     {
         var profile = ProfileOf(config);
         var protocol = new MeasurementProtocol(WarmupRuns: config.WarmupRuns, MinRuns: config.Runs, MaxRuns: config.Runs);
-        var device = new LocalOrtDevice(protocol);
+        var device = DeviceOf(config, protocol);
         var cache = OpenCache(cacheDirectory);
         var mode = config.Mode switch
         {
@@ -39,7 +40,7 @@ public sealed class ExperimentLatency
             _ => OracleMode.LutVerify,
         };
         var table = mode == OracleMode.Measured ? null
-            : new LatencyLookupTable(Path.Combine(cacheDirectory, $"lut-{profile.Name}.json"), device, profile);
+            : new LatencyLookupTable(LatencyTable.PathFor(cacheDirectory, profile, device.Identity), device, profile);
         return new ExperimentLatency(new ArchitectureLatencyOracle(device, profile, cache, table), mode, config.VerifyEvery);
     }
 
@@ -62,8 +63,28 @@ public sealed class ExperimentLatency
     {
         LatencyDevice.Cpu1Thread => DeviceProfile.CpuOneThread,
         LatencyDevice.Cpu2Threads => DeviceProfile.CpuTwoThreads,
+        LatencyDevice.Remote => new DeviceProfile($"remote-{config.Threads}threads", IntraOpThreads: config.Threads),
         _ => new DeviceProfile($"custom-{config.Threads}threads", IntraOpThreads: config.Threads),
     };
+
+    /// <summary>
+    /// This machine, or the farm of agents <c>latency.device</c> names. A farm is asked for its device description
+    /// here, so an agent that is down or refuses the token stops the command before anything is measured.
+    /// </summary>
+    private static ILatencyDevice DeviceOf(LatencyConfig config, MeasurementProtocol protocol)
+    {
+        if (config.Device != LatencyDevice.Remote) return new LocalOrtDevice(protocol);
+        string token;
+        try { token = AgentTokenFile.Read(Path.GetFullPath(config.TokenFile!)); }
+        catch (ArgumentException e) { throw new UserErrorException($"latency.token_file: {e.Message}"); }
+        var farm = new LatencyDeviceFarm(config.Agents.Select(a => new RemoteLatencyDevice(a, token, protocol, config.AgentTimeout)).ToList());
+        try { _ = farm.Reference(); }
+        catch (Exception e) when (e is DeviceUnavailableException or DeviceRefusedException)
+        {
+            throw new UserErrorException($"latency.device: {e.Message}");
+        }
+        return farm;
+    }
 
     private static LatencyCache OpenCache(string cacheDirectory)
     {

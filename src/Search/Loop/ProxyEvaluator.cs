@@ -31,6 +31,6 @@ public sealed class ProxyEvaluator(ProxyTrainer trainer, ExperimentLatency laten
         var measured = answer.Statistics is { } stats ? latency.Oracle.Statistic.Of(stats) : (double?)null;
         return new TrialEvaluation(accuracy, result.ValidationLoss, answer.LatencyMs, OracleModes.Name(answer.Mode),
             trainSeconds, latencyClock.Elapsed.TotalSeconds, result.ImagesPerSecond, TrainingJson.Serialize(result.Curve), null, answer.Note,
-            measured);
+            measured, answer.Device);
     }
 }

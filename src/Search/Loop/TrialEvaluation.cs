@@ -8,6 +8,8 @@ namespace NasLab.Search.Loop;
 /// <param name="Note">A remark worth logging (for example that a LUT answer fell back to a measurement).</param>
 /// <param name="MeasuredLatencyMs">The latency measured in full when a measurement was made (<c>measured</c>, and the sample
 /// <c>lut+verify</c> verifies, where <paramref name="LatencyMs"/> is the estimate).</param>
+/// <param name="LatencyDevice">Where the latency came from: <c>local</c>, the agent that measured it, or the remote device whose
+/// lookup table estimated it.</param>
 public sealed record TrialEvaluation(
     double? Accuracy,
     double? ValLoss,
@@ -19,7 +21,8 @@ public sealed record TrialEvaluation(
     string? TrainingCurveJson,
     string? Error,
     string? Note = null,
-    double? MeasuredLatencyMs = null)
+    double? MeasuredLatencyMs = null,
+    string? LatencyDevice = null)
 {
     public static TrialEvaluation Failed(string error, double? trainSeconds = null) =>
         new(null, null, null, null, trainSeconds, null, null, null, error);

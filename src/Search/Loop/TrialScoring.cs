@@ -19,6 +19,6 @@ public static class TrialScoring
         var cost = CostModel.Compute(child);
         return TrialOutcome.Completed(new TrialMetrics(accuracy, evaluation.ValLoss, latencyMs, evaluation.LatencyMode ?? "measured",
             cost.Params, cost.Macs, value, evaluation.TrainSeconds, evaluation.LatencySeconds, evaluation.ImagesPerSec, evaluation.TrainingCurveJson,
-            evaluation.MeasuredLatencyMs));
+            evaluation.MeasuredLatencyMs, evaluation.LatencyDevice));
     }
 }

@@ -56,7 +56,8 @@ public sealed record TrialMetrics(
     double? LatencySeconds,
     double? ImagesPerSec,
     string? TrainingCurveJson,
-    double? MeasuredLatencyMs = null);
+    double? MeasuredLatencyMs = null,
+    string? LatencyDevice = null);
 
 /// <summary>One row of table <c>trials</c>.</summary>
 public sealed record TrialRecord(
@@ -85,7 +86,8 @@ public sealed record TrialRecord(
     int Attempts,
     string? Worker,
     bool Told,
-    double? MeasuredLatencyMs = null)
+    double? MeasuredLatencyMs = null,
+    string? LatencyDevice = null)
 {
     /// <summary>Finished: completed, failed or duplicate (its result can be told to the strategy).</summary>
     public bool IsFinished => Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Duplicate;

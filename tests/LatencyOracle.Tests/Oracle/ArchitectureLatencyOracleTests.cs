@@ -100,12 +100,4 @@ public sealed class ArchitectureLatencyOracleTests : IDisposable
         var error = Assert.Throws<InvalidOperationException>(() => oracle.Query(ModelZoo.Get("mixnet-s"), OracleMode.Lut));
         Assert.Contains("lookup table", error.Message);
     }
-
-    [Fact]
-    public void RemoteDeviceStaysAnExplicitStub()
-    {
-        var oracle = new ArchitectureLatencyOracle(new RemoteLatencyDevice("pixel-1"), Profile);
-        var error = Assert.Throws<NotSupportedException>(() => oracle.Query(ArchitectureSamples.Zoo("mobilenet-v1-0.5-cifar", 32), OracleMode.Measured));
-        Assert.Contains("pixel-1", error.Message);
-    }
 }

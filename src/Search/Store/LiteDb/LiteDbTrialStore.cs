@@ -320,7 +320,7 @@ public sealed class LiteDbTrialStore : ITrialStore
                     trial = trial with
                     {
                         Status = TrialStatus.Duplicate, DuplicateOf = o, Accuracy = original.Accuracy, ValLoss = original.ValLoss,
-                        LatencyMs = original.LatencyMs, LatencyMode = original.LatencyMode, MeasuredLatencyMs = original.MeasuredLatencyMs,
+                        LatencyMs = original.LatencyMs, LatencyMode = original.LatencyMode, MeasuredLatencyMs = original.MeasuredLatencyMs, LatencyDevice = original.LatencyDevice,
                         Params = original.Params, Macs = original.Macs,
                         Reward = original.Reward, ImagesPerSec = original.ImagesPerSec, FinishedAt = now,
                     };
@@ -411,7 +411,7 @@ public sealed class LiteDbTrialStore : ITrialStore
                 ? t with
                 {
                     Status = TrialStatus.Completed, Accuracy = x.Accuracy, ValLoss = x.ValLoss, LatencyMs = x.LatencyMs, LatencyMode = x.LatencyMode,
-                    MeasuredLatencyMs = x.MeasuredLatencyMs,
+                    MeasuredLatencyMs = x.MeasuredLatencyMs, LatencyDevice = x.LatencyDevice,
                     Params = x.Params, Macs = x.Macs, Reward = x.Reward, TrainSeconds = x.TrainSeconds, LatencySeconds = x.LatencySeconds,
                     ImagesPerSec = x.ImagesPerSec, TrainingCurveJson = x.TrainingCurveJson, FinishedAt = now,
                 }

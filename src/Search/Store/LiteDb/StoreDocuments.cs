@@ -23,6 +23,7 @@ internal static class StoreDocuments
         ["latency_ms"] = Nullable(t.LatencyMs),
         ["latency_mode"] = t.LatencyMode is null ? BsonValue.Null : t.LatencyMode,
         ["measured_latency_ms"] = Nullable(t.MeasuredLatencyMs),
+        ["latency_device"] = t.LatencyDevice is null ? BsonValue.Null : t.LatencyDevice,
         ["params"] = Nullable(t.Params),
         ["macs"] = Nullable(t.Macs),
         ["reward"] = Nullable(t.Reward),
@@ -68,7 +69,8 @@ internal static class StoreDocuments
             Attempts: r.Int("attempts"),
             Worker: r.NullableString("worker"),
             Told: r.Bool("told"),
-            MeasuredLatencyMs: r.NullableDouble("measured_latency_ms"));
+            MeasuredLatencyMs: r.NullableDouble("measured_latency_ms"),
+            LatencyDevice: r.NullableString("latency_device"));
     }
 
     public static BsonDocument Experiment(ExperimentInfo e) => new()

@@ -51,6 +51,7 @@ internal static class PostgresSchema
             latency_ms      double precision CHECK (latency_ms IS NULL OR latency_ms > 0),
             latency_mode    text,
             measured_latency_ms double precision CHECK (measured_latency_ms IS NULL OR measured_latency_ms > 0),
+            latency_device  text,
             params          bigint,
             macs            bigint,
             reward          double precision,

@@ -49,12 +49,12 @@ public sealed partial class PostgresTrialStore
         {
             var m = outcome.Metrics;
             var changed = Exec(c, tx,
-                "UPDATE naslab_trials SET status = @status, accuracy = @acc, val_loss = @loss, latency_ms = @lat, latency_mode = @mode, measured_latency_ms = @measured, " +
+                "UPDATE naslab_trials SET status = @status, accuracy = @acc, val_loss = @loss, latency_ms = @lat, latency_mode = @mode, measured_latency_ms = @measured, latency_device = @device, " +
                 "params = @params, macs = @macs, reward = @reward, train_seconds = @ts, latency_seconds = @ls, images_per_sec = @ips, " +
                 "training_curve = @curve, error = @error, finished_at = now(), heartbeat_at = now() " +
                 "WHERE experiment_id = @e AND id = @id AND status = 'running' AND attempts = @a AND worker = @w",
                 ("status", m is null ? "failed" : "completed"), ("acc", m?.Accuracy), ("loss", m?.ValLoss), ("lat", m?.LatencyMs),
-                ("mode", m?.LatencyMode), ("measured", m?.MeasuredLatencyMs), ("params", m?.Params), ("macs", m?.Macs), ("reward", m?.Reward), ("ts", m?.TrainSeconds),
+                ("mode", m?.LatencyMode), ("measured", m?.MeasuredLatencyMs), ("device", m?.LatencyDevice), ("params", m?.Params), ("macs", m?.Macs), ("reward", m?.Reward), ("ts", m?.TrainSeconds),
                 ("ls", m?.LatencySeconds), ("ips", m?.ImagesPerSec), ("curve", m?.TrainingCurveJson), ("error", outcome.Error),
                 ("e", _experimentId), ("id", claim.TrialId), ("a", claim.Attempt), ("w", claim.Worker));
             if (changed == 0)

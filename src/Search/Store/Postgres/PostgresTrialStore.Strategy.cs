@@ -36,8 +36,8 @@ public sealed partial class PostgresTrialStore
     {
         var inserted = Exec(c, tx,
             "INSERT INTO naslab_trials(experiment_id, id, candidate_id, decisions, architecture, block_string, arch_hash, status, " +
-            "accuracy, val_loss, latency_ms, latency_mode, measured_latency_ms, params, macs, reward, images_per_sec, duplicate_of, started_at, finished_at) " +
-            "SELECT @e, @id, @cand, @dec, @arch, @block, @hash, 'duplicate', o.accuracy, o.val_loss, o.latency_ms, o.latency_mode, o.measured_latency_ms, " +
+            "accuracy, val_loss, latency_ms, latency_mode, measured_latency_ms, latency_device, params, macs, reward, images_per_sec, duplicate_of, started_at, finished_at) " +
+            "SELECT @e, @id, @cand, @dec, @arch, @block, @hash, 'duplicate', o.accuracy, o.val_loss, o.latency_ms, o.latency_mode, o.measured_latency_ms, o.latency_device, " +
             "o.params, o.macs, o.reward, o.images_per_sec, o.id, now(), now() " +
             "FROM naslab_trials o WHERE o.experiment_id = @e AND o.id = @orig AND o.status = 'completed'",
             ("e", _experimentId), ("id", id), ("cand", p.CandidateId), ("dec", JsonSerializer.Serialize(p.Decisions)),
