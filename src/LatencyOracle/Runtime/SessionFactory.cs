@@ -9,6 +9,9 @@ namespace NasLab.LatencyOracle.Runtime;
 /// </summary>
 public static class SessionFactory
 {
+    // Before anything touches the runtime's environment (see OrtTelemetry).
+    static SessionFactory() => OrtTelemetry.Disable();
+
     /// <summary>ONNX Runtime's version, as the native library reports it (e.g. "1.31.1").</summary>
     public static string RuntimeVersion => OrtEnv.Instance().GetVersionString();
 
