@@ -38,6 +38,7 @@ internal static class ShowCommand
         Row("accuracy", TrialFormat.Accuracy(t.Accuracy));
         Row("validation loss", TrialFormat.Plain(t.ValLoss));
         Row("latency", t.LatencyMs is null ? "-" : $"{TrialFormat.Ms(t.LatencyMs)} ms ({t.LatencyMode})");
+        if (t.LatencyDevice is not null) Row("latency device", t.LatencyDevice);
         Row("reward", TrialFormat.Reward(t.Reward));
         Row("parameters", t.Params?.ToString("N0") ?? "-");
         Row("MACs", t.Macs?.ToString("N0") ?? "-");

@@ -2,7 +2,9 @@ using System.CommandLine;
 using NasLab.Search;
 using NasLab.Search.Config;
 using NasLab.Search.Experiment;
+using NasLab.LatencyOracle.Latency;
 using NasLab.LatencyOracle.Oracle;
+using NasLab.LatencyOracle.Remote;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Cost;
 using NasLab.SearchSpace.Zoo;
@@ -11,7 +13,7 @@ using Spectre.Console;
 namespace NasLab.Cli.Commands;
 
 /// <summary>
-/// <c>naslab zoo [names...] [--resolution N] [--latency] [--device cpu-1thread] [--cache dir] [--json]</c>: the
+/// <c>naslab zoo [names...] [--resolution N] [--latency] [--device cpu-1thread|remote:HOST:PORT[,...]] [--token-file F] [--cache dir] [--json]</c>: the
 /// reference networks with the cost model's parameters and MACs, and optionally their ORT latency measured by the
 /// latency oracle <c>search</c> uses (<see cref="ExperimentLatency"/>: the same device profiles, protocol and cache,
 /// so a network measured by either command is read from the cache by the other). The table rounds (5.29M); --json
@@ -26,31 +28,33 @@ internal static class ZooCommand
         var latency = new Option<bool>("--latency") { Description = "Also measure latency with ONNX Runtime (the oracle's measured mode)" };
         var device = new Option<string>("--device")
         {
-            Description = $"Device profile for --latency: {string.Join(", ", PresetDevices)}",
+            Description = $"Device for --latency: {string.Join(", ", PresetDevices)}, or device agents {AgentAddress.Syntax}[,{AgentAddress.Syntax}...] (one thread there)",
             DefaultValueFactory = _ => Choices.LatencyDevices.NameOf(LatencyConfig.Defaults.Device),
         };
         var cache = new Option<string?>("--cache")
         {
             Description = $"Latency cache directory, shared with search (default: {ExperimentLatency.DefaultCacheDirectory()})",
         };
+        var tokenFile = new Option<string?>("--token-file") { Description = "With --device remote:...: the file whose first line is the agents' token" };
         var json = new Option<bool>("--json") { Description = "Print JSON with exact parameter and MAC counts instead of the rounded table" };
         var command = new Command("zoo", "List the reference architectures (MnasNet-A1, MixNet-S, ...) with their parameters, MACs and latency")
         {
-            names, resolution, latency, device, cache, json,
+            names, resolution, latency, device, tokenFile, cache, json,
         };
         command.SetAction(parse => Run(io, parse.GetValue(names) ?? [], parse.GetValue(resolution), parse.GetValue(latency),
-            parse.GetValue(device)!, parse.GetValue(cache), parse.GetValue(json)));
+            parse.GetValue(device)!, parse.GetValue(cache), parse.GetValue(json), parse.GetValue(tokenFile)));
         return command;
     }
 
     public static int Run(CommandIo io, IReadOnlyList<string> names, int? resolution, bool measureLatency, string deviceName, string? cachePath,
-        bool json = false)
+        bool json = false, string? tokenFile = null)
     {
         if (resolution is < 8)
             throw new UserErrorException($"--resolution: {resolution} is too small; give an input side of at least 8 pixels");
         var selected = Select(names);
         var cacheDirectory = cachePath ?? ExperimentLatency.DefaultCacheDirectory();
-        var oracle = measureLatency ? CreateOracle(deviceName, cacheDirectory) : null;
+        if (!measureLatency && tokenFile is not null) throw new UserErrorException("--token-file: only used with --latency --device remote:HOST:PORT");
+        var oracle = measureLatency ? CreateOracle(deviceName, tokenFile, cacheDirectory) : null;
         if (json) return WriteJson(io, selected, resolution, oracle);
 
         var table = new Table().Border(TableBorder.Rounded);
@@ -80,7 +84,7 @@ internal static class ZooCommand
             if (oracle is not null)
             {
                 var answer = oracle.Query(net, OracleMode.Measured);
-                row.Add(TrialFormat.Ms(answer.LatencyMs) + (answer.FromCache ? " (cached)" : ""));
+                row.Add(TrialFormat.Ms(answer.LatencyMs) + (answer.FromCache ? " (cached)" : "") + (answer.Device == LocalOrtDevice.LocalName ? "" : $" on {answer.Device}"));
             }
             table.AddRow(row.Select(Markup.Escape).ToArray());
         }
@@ -108,8 +112,10 @@ internal static class ZooCommand
             };
             if (oracle is not null)
             {
-                row["latency_ms"] = oracle.Query(net, OracleMode.Measured).LatencyMs;
-                row["latency_device"] = oracle.Profile.Name;
+                var answer = oracle.Query(net, OracleMode.Measured);
+                row["latency_ms"] = answer.LatencyMs;
+                row["latency_profile"] = oracle.Profile.Name;
+                row["latency_device"] = answer.Device;
             }
             rows.Add(row);
         }
@@ -131,12 +137,30 @@ internal static class ZooCommand
     private static IEnumerable<string> PresetDevices =>
         Choices.LatencyDevices.Names.Where(n => n != Choices.LatencyDevices.NameOf(LatencyDevice.Custom));
 
-    private static ArchitectureLatencyOracle CreateOracle(string deviceName, string cacheDirectory)
+    private static ArchitectureLatencyOracle CreateOracle(string deviceName, string? tokenFile, string cacheDirectory)
     {
-        if (!PresetDevices.Contains(deviceName) || !Choices.LatencyDevices.TryParse(deviceName, out var device))
-            throw new UserErrorException($"--device: unknown device profile '{deviceName}'; allowed: {string.Join(", ", PresetDevices)}");
         // The experiment defaults in measured mode: the protocol and cache search uses, so the two share measurements.
-        var config = LatencyConfig.Defaults with { Device = device, Threads = LatencyConfig.PresetThreads(device), Mode = LatencyMode.Measured };
+        var measured = LatencyConfig.Defaults with { Mode = LatencyMode.Measured };
+        LatencyConfig config;
+        if (AgentAddress.LooksLikeAgent(deviceName))
+        {
+            var agents = new List<AgentAddress>();
+            foreach (var text in deviceName.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!AgentAddress.TryParse(text, out var agent, out var problem)) throw new UserErrorException($"--device: {problem}");
+                agents.Add(agent);
+            }
+            if (agents.Distinct().Count() != agents.Count) throw new UserErrorException($"--device: an agent is listed twice in '{deviceName}'");
+            if (tokenFile is null) throw new UserErrorException($"--device {deviceName}: give --token-file, the file whose first line is the agents' token");
+            config = measured with { Device = LatencyDevice.Remote, Threads = 1, Agents = agents, TokenFile = tokenFile };
+        }
+        else
+        {
+            if (!PresetDevices.Contains(deviceName) || !Choices.LatencyDevices.TryParse(deviceName, out var device))
+                throw new UserErrorException($"--device: unknown device '{deviceName}'; allowed: {string.Join(", ", PresetDevices)} or {AgentAddress.Syntax}[,...]");
+            if (tokenFile is not null) throw new UserErrorException("--token-file: only used with --device remote:HOST:PORT");
+            config = measured with { Device = device, Threads = LatencyConfig.PresetThreads(device) };
+        }
         return ExperimentLatency.Create(config, cacheDirectory).Oracle;
     }
 }

@@ -56,7 +56,15 @@ public static class HtmlReport
                 Card("running", d.Count(TrialStatus.Running).ToString(CultureInfo.InvariantCulture), "in flight", "count-running"),
                 Card("best reward", TrialFormat.Reward(best?.Reward),
                     best is null ? "no completed trial yet" : $"trial {best.Id}: {TrialFormat.Accuracy(best.Accuracy)} at {TrialFormat.Ms(best.LatencyMs)} ms", "best-reward"),
-                Card("Pareto front", d.ParetoFront.Count.ToString(CultureInfo.InvariantCulture), "non-dominated trials")));
+                Card("Pareto front", d.ParetoFront.Count.ToString(CultureInfo.InvariantCulture), "non-dominated trials"),
+                Card("latency from", LatencyDevices(d), "where the completed trials' latencies were measured", "latency-devices")));
+    }
+
+    /// <summary>Every device the completed trials' latencies came from (older stores did not record it: "not recorded").</summary>
+    private static string LatencyDevices(ReportData d)
+    {
+        var devices = d.Completed.Select(t => t.LatencyDevice ?? "not recorded").Distinct().Order(StringComparer.Ordinal).ToList();
+        return devices.Count == 0 ? "-" : string.Join(", ", devices);
     }
 
     private static XElement Card(string label, string value, string detail, string? id = null) =>
@@ -113,7 +121,8 @@ public static class HtmlReport
         foreach (var t in d.TopByReward.Take(Diagrams))
         {
             var block = H("div", A("class", "arch-block"), A("data-trial", t.Id),
-                H("h3", $"Trial {t.Id}: reward {TrialFormat.Reward(t.Reward)}, accuracy {TrialFormat.Accuracy(t.Accuracy)}, latency {TrialFormat.Ms(t.LatencyMs)} ms"));
+                H("h3", $"Trial {t.Id}: reward {TrialFormat.Reward(t.Reward)}, accuracy {TrialFormat.Accuracy(t.Accuracy)}, latency {TrialFormat.Ms(t.LatencyMs)} ms" +
+                  (t.LatencyDevice is { } device ? $" on {device}" : "")));
             switch (TryParse(t.ArchitectureJson))
             {
                 case BlockNetwork net:

@@ -29,6 +29,14 @@ public sealed record LatencyConfig(LatencyDevice Device, int Threads, LatencyMod
 
     public static readonly LatencyConfig Defaults = new(LatencyDevice.Cpu1Thread, 1, LatencyMode.Lut, Runs: 20, WarmupRuns: 5);
 
+    // Agents is a list: compare it by content, so a config read back from its printed YAML equals the original.
+    public bool Equals(LatencyConfig? other) =>
+        other is not null && Device == other.Device && Threads == other.Threads && Mode == other.Mode && Runs == other.Runs &&
+        WarmupRuns == other.WarmupRuns && VerifyEvery == other.VerifyEvery && Agents.SequenceEqual(other.Agents) &&
+        TokenFile == other.TokenFile && AgentTimeout == other.AgentTimeout;
+
+    public override int GetHashCode() => HashCode.Combine(Device, Threads, Mode, Runs, WarmupRuns, VerifyEvery, Agents.Count, TokenFile);
+
     /// <summary>The thread count a preset device implies (<c>custom</c> has none: its threads are given).</summary>
     public static int PresetThreads(LatencyDevice device) => device switch
     {
