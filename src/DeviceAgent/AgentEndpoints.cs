@@ -59,7 +59,9 @@ internal sealed class AgentEndpoints(AgentOptions options, ILogger log)
                 result.Statistics.Runs, result.Statistics.StopReason);
             return Results.Json(result, AgentProtocol.Json);
         }
-        catch (Exception e) when (e is OnnxRuntimeException or ArgumentException or InvalidOperationException or FormatException)
+        // What the model itself causes (unreadable, an input type or shape that cannot be fed) is the client's to fix: a
+        // 422, so a farm does not try the same model on every agent. Anything else is a 500 and may pass.
+        catch (Exception e) when (e is OnnxRuntimeException or ArgumentException or InvalidOperationException or FormatException or NotSupportedException)
         {
             log.Warning("refused a model: {Reason}", e.Message);
             return Error(StatusCodes.Status422UnprocessableEntity, $"not a model ONNX Runtime can measure: {e.Message}");

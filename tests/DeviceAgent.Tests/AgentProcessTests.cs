@@ -44,6 +44,22 @@ public class AgentProcessTests : IDisposable
     }
 
     [Fact]
+    public void A_profile_resolution_reaches_the_agent_and_one_the_model_cannot_take_is_refused_as_locally()
+    {
+        using var agent = AgentProcess.Start(_directory.Path);
+        using var client = agent.Client(Quick);
+        var at32 = DeviceProfile.CpuOneThread with { Name = "res32", Resolution = 32 };
+        var result = client.Measure(SmallModel.Value, at32);
+        Assert.Equal(at32.CacheKey, result.ProfileKey);
+        Assert.EndsWith("[1,3,32,32]", result.InputShapes);
+
+        var at64 = at32 with { Name = "res64", Resolution = 64 };
+        Assert.ThrowsAny<Exception>(() => new LocalOrtDevice(Quick).Measure(SmallModel.Value, at64));
+        var error = Assert.Throws<DeviceRefusedException>(() => client.Measure(SmallModel.Value, at64));
+        Assert.Contains("not a model ONNX Runtime can measure", error.Message);
+    }
+
+    [Fact]
     public void A_wrong_or_missing_token_is_refused_and_never_logged()
     {
         using var agent = AgentProcess.Start(_directory.Path);

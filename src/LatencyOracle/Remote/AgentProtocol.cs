@@ -34,7 +34,8 @@ public static class AgentProtocol
     };
 
     /// <summary>The query string of a measure request.</summary>
-    public static string MeasureQuery(DeviceProfile profile, MeasurementProtocol protocol) => string.Join("&",
+    public static string MeasureQuery(DeviceProfile profile, MeasurementProtocol protocol) => string.Join("&", new[]
+    {
         Pair("profile", profile.Name),
         Pair("intra", profile.IntraOpThreads),
         Pair("inter", profile.InterOpThreads),
@@ -43,7 +44,9 @@ public static class AgentProtocol
         Pair("min", protocol.MinRuns),
         Pair("max", protocol.MaxRuns),
         Pair("timecap_ms", (long)protocol.EffectiveTimeCap.TotalMilliseconds),
-        Pair("target", protocol.TargetRelativeHalfWidth.ToString("R", CultureInfo.InvariantCulture)));
+        Pair("target", protocol.TargetRelativeHalfWidth.ToString("R", CultureInfo.InvariantCulture)),
+        profile.Resolution is int resolution ? Pair("res", resolution) : null,
+    }.OfType<string>());
 
     /// <summary>Reads a measure request's profile and protocol; the error names the parameter and what it allows.</summary>
     public static bool TryReadMeasureQuery(Func<string, string?> query, out DeviceProfile profile, out MeasurementProtocol protocol, out string error)
@@ -58,7 +61,8 @@ public static class AgentProtocol
                     ? parsed
                     : throw new FormatException($"parameter 'opt' is '{o}'; allowed: {string.Join(", ", Enum.GetNames<GraphOptimizationLevel>())}")
                 : GraphOptimizationLevel.All;
-            profile = new DeviceProfile(name, Int(query, "intra", 1, 256), Int(query, "inter", 1, 256), level).Validated();
+            int? resolution = query("res") is null ? null : Int(query, "res", 1, 16_384);
+            profile = new DeviceProfile(name, Int(query, "intra", 1, 256), Int(query, "inter", 1, 256), level, resolution).Validated();
             var timeCap = TimeSpan.FromMilliseconds(Int(query, "timecap_ms", 1, (int)LongestTimeCap.TotalMilliseconds));
             var target = query("target") is { } t
                 ? double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v)

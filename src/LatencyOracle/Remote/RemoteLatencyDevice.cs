@@ -85,6 +85,8 @@ public sealed class RemoteLatencyDevice : ILatencyDevice, IDisposable
         var result = Parse<LatencyResult>(body, "measurement");
         if (result.ModelSha256 != ModelHash.Sha256(model))
             throw new DeviceUnavailableException($"{Name}: the agent answered for model {result.ModelSha256[..12]}, not the one sent ({ModelHash.Sha256(model)[..12]})");
+        if (result.ProfileKey != profile.CacheKey)
+            throw new DeviceUnavailableException($"{Name}: the agent measured under profile '{result.ProfileKey}', not the one asked for ('{profile.CacheKey}')");
         return result with { RuntimeVersion = description.Runtime, Agent = Name };
     }
 
