@@ -62,6 +62,7 @@ public static class NasLabApp
             TrainCommand.Build(io),
             FetchDataCommand.Build(io),
             DeviceAgentCommand.Build(),
+            DashboardCommand.Build(),
         };
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new VersionAction();
         return root;

@@ -15,6 +15,27 @@ internal static class ArchitectureDiagram
 {
     private const double BoxWidth = 96, BoxHeight = 112, Gap = 18, Pad = 10;
 
+    /// <summary>The diagram's styles, used by the report's stylesheet and carried inside the SVG the dashboard shows.</summary>
+    public const string Css = """
+        .box rect { stroke: #39404d; stroke-width: 1; }
+        .box.stem rect, .box.head rect { fill: #e8ebf0; }
+        .box.mbconv rect { fill: #dbe8f7; }
+        .box.sepconv rect { fill: #def2e2; }
+        .box.conv rect { fill: #f7ecd6; }
+        .box-title { font-size: 12px; font-weight: 700; fill: #1d2330; }
+        .box-line { font-size: 11px; fill: #1d2330; }
+        .arrow { fill: none; stroke: #5b6475; stroke-width: 1.5; }
+
+        """;
+
+    /// <summary>The diagram with its styles inside, for a page that does not carry the report's stylesheet.</summary>
+    public static XElement RenderStandalone(BlockNetwork net)
+    {
+        var svg = Render(net);
+        svg.AddFirst(new XElement(svg.Name.Namespace + "style", Css));
+        return svg;
+    }
+
     public static XElement Render(BlockNetwork net)
     {
         var boxes = new List<(string Title, string CssClass, string[] Lines)>

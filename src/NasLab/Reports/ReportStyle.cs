@@ -6,7 +6,9 @@ namespace NasLab.Cli.Reports;
 /// </summary>
 internal static class ReportStyle
 {
-    public const string Css = """
+    public const string Css = PageCss + ArchitectureDiagram.Css;
+
+    private const string PageCss = """
         body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; margin: 0; background: #f6f7f9; color: #1d2330; }
         main { max-width: 1120px; margin: 0 auto; padding: 24px 32px 48px; }
         h1 { font-size: 26px; margin: 8px 0 4px; }
@@ -42,14 +44,6 @@ internal static class ReportStyle
         td.arch, th.arch { text-align: left; white-space: normal; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 11px; word-break: break-all; }
         tr.best td { background: #fff4ef; }
         .yes { color: #e4572e; font-weight: 600; }
-        .box rect { stroke: #39404d; stroke-width: 1; }
-        .box.stem rect, .box.head rect { fill: #e8ebf0; }
-        .box.mbconv rect { fill: #dbe8f7; }
-        .box.sepconv rect { fill: #def2e2; }
-        .box.conv rect { fill: #f7ecd6; }
-        .box-title { font-size: 12px; font-weight: 700; fill: #1d2330; }
-        .box-line { font-size: 11px; fill: #1d2330; }
-        .arrow { fill: none; stroke: #5b6475; stroke-width: 1.5; }
         .arch-block { background: #fff; border: 1px solid #dde1e8; border-radius: 8px; padding: 8px 12px 12px; margin-bottom: 12px; overflow-x: auto; }
         .arch-block p { margin: 4px 0 8px; font-size: 13px; color: #39404d; }
         .legend { font-size: 12px; color: #5b6475; }

@@ -27,6 +27,12 @@ public interface ITrialReader : IDisposable
 
     StrategyCheckpoint? LatestCheckpoint();
 
+    /// <summary>
+    /// Workers that heartbeated within <paramref name="grace"/> (idle or busy). A LiteDB store keeps heartbeats in its
+    /// writer's memory only, so its readers see none: its running trials name their worker instead.
+    /// </summary>
+    IReadOnlyList<WorkerRecord> LiveWorkers(TimeSpan grace);
+
     /// <summary>What ran against this experiment (coordinator, local search and worker processes), oldest first.</summary>
     IReadOnlyList<RunRecord> ListRuns();
 }

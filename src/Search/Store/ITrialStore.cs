@@ -42,9 +42,6 @@ public interface ITrialStore : ITrialReader
     /// </summary>
     IReadOnlyList<StaleTrial> RequeueStale(TimeSpan grace, int maxAttempts);
 
-    /// <summary>Workers that heartbeated within <paramref name="grace"/> (idle or busy).</summary>
-    IReadOnlyList<WorkerRecord> LiveWorkers(TimeSpan grace);
-
     // ---- workers ----------------------------------------------------------------------------------------
 
     /// <summary>

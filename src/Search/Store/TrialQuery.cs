@@ -4,9 +4,10 @@ namespace NasLab.Search.Store;
 /// Filter and order for <see cref="ITrialReader.ListTrials"/>. <see cref="SortBy"/> is any numeric column
 /// (see <see cref="SortColumns"/>); without <see cref="Descending"/> the natural direction is used:
 /// bigger-is-better columns (accuracy, reward, images_per_sec) descending, the rest ascending.
-/// Missing values (NULL) always sort last.
+/// Missing values (NULL) always sort last. <see cref="Skip"/> and <see cref="Top"/> page through the result
+/// (the dashboard fetches a large experiment's trials a page at a time).
 /// </summary>
-public sealed record TrialQuery(TrialStatus? Status = null, string SortBy = "id", bool? Descending = null, int? Top = null)
+public sealed record TrialQuery(TrialStatus? Status = null, string SortBy = "id", bool? Descending = null, int? Top = null, int Skip = 0)
 {
     public static readonly IReadOnlyList<string> SortColumns =
     [
@@ -27,6 +28,7 @@ public sealed record TrialQuery(TrialStatus? Status = null, string SortBy = "id"
             throw new TrialStoreException($"cannot sort by '{SortBy}'; {hint}allowed columns: {string.Join(", ", SortColumns)}");
         }
         if (Top is <= 0) throw new TrialStoreException($"top must be a positive number of trials, got {Top}");
+        if (Skip < 0) throw new TrialStoreException($"skip must be zero or a positive number of trials, got {Skip}");
     }
 
     /// <summary>The direction used when <see cref="Descending"/> is not given: descending for bigger-is-better columns.</summary>

@@ -129,7 +129,7 @@ public sealed class ZooCommandTests : IDisposable
 
     [Theory]
     [InlineData(new[] { "zoo", "resnet-50" }, "unknown zoo network 'resnet-50'; known: mobilenet-v1-1.0, ")]
-    [InlineData(new[] { "zoo", "--latency", "--device", "pixel-9" }, "--device: unknown device profile 'pixel-9'; allowed: cpu-1thread, cpu-2threads")]
+    [InlineData(new[] { "zoo", "--latency", "--device", "pixel-9" }, "--device: unknown device 'pixel-9'; allowed: cpu-1thread, cpu-2threads or remote:HOST:PORT[,...]")]
     [InlineData(new[] { "zoo", "--resolution", "0" }, "--resolution: 0 is too small")]
     public void Bad_arguments_are_user_errors_that_name_the_allowed_values(string[] args, string message)
     {

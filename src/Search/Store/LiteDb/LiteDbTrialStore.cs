@@ -170,6 +170,12 @@ public sealed class LiteDbTrialStore : ITrialStore
     /// <summary>How often readers in this process read again after a failed integrity check under a live writer (diagnostics for tests).</summary>
     internal static int TornReadRetries => Volatile.Read(ref _tornReadRetries);
 
+    /// <summary>
+    /// A stamp of the store's files (sizes and write times of the data file and its log) that changes with every
+    /// commit: a reader can keep its snapshot until the stamp moves (the dashboard does).
+    /// </summary>
+    public static string ChangeStamp(string path) => FileStamp.Of(path).ToString();
+
     /// <summary>Accepts either a store file or an experiment directory holding <c>trials.db</c>.</summary>
     public static string ResolveDatabasePath(string dirOrDb) =>
         Directory.Exists(dirOrDb) ? Path.Combine(dirOrDb, FileName) : dirOrDb;

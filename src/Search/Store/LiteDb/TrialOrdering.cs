@@ -33,6 +33,7 @@ internal static class TrialOrdering
             .OrderBy(t => key(t) is null)
             .ThenBy(t => descending ? -(key(t) ?? 0) : key(t) ?? 0)
             .ThenBy(t => t.Id);
-        return (query.Top is { } top ? ordered.Take(top) : ordered).ToList();
+        var page = ordered.Skip(query.Skip);
+        return (query.Top is { } top ? page.Take(top) : page).ToList();
     }
 }

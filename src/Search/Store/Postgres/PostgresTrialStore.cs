@@ -197,7 +197,7 @@ public sealed partial class PostgresTrialStore : ITrialStore
         {
             using var cmd = Command(c, null,
                 $"SELECT {PostgresRows.TrialColumns} FROM naslab_trials WHERE experiment_id = @e AND (@status::text IS NULL OR status = @status::text) " +
-                $"{order} LIMIT @top", ("e", _experimentId), ("status", query.Status?.ToDb()));
+                $"{order} LIMIT @top OFFSET @skip", ("e", _experimentId), ("status", query.Status?.ToDb()), ("skip", query.Skip));
             cmd.Parameters.Add(new NpgsqlParameter("top", NpgsqlTypes.NpgsqlDbType.Integer) { Value = (object?)query.Top ?? DBNull.Value });
             using var r = cmd.ExecuteReader();
             var list = new List<TrialRecord>();
