@@ -6,7 +6,8 @@
 #                             (TorchSharp + libtorch-cpu, Microsoft.ML.OnnxRuntime, ...), restored
 #                             by the first build. No system package is needed for training or latency.
 #   ./bootstrap.sh --test     also the independent references the tests compare against
-#                             (Debian: python3-torch, python3-onnx) and Fashion-MNIST (fallback data)
+#                             (Debian: python3-torch, python3-onnx), Fashion-MNIST (fallback data) and
+#                             chromium (the dashboard tests drive it)
 #   ./bootstrap.sh --bench    also torchvision, the reference networks of bench/ (implies --test)
 #   ./bootstrap.sh --cifar10  also download CIFAR-10 into data/cifar10 (needs the network)
 #   ./bootstrap.sh --quiet    print only what is actually done
@@ -47,9 +48,10 @@ fi
 
 # --- step 2 (tests and benchmarks): Debian packages of the independent references.
 # python3-torch (libtorch 1.13) and python3-onnx are what the tests compare NasLab against;
-# dataset-fashion-mnist is real data when the CIFAR-10 subset in ../shared is absent.
+# dataset-fashion-mnist is real data when the CIFAR-10 subset in ../shared is absent; chromium is the browser the
+# dashboard's tests drive.
 if [ "$TEST" = 1 ]; then
-  PACKAGES=(python3-torch python3-onnx dataset-fashion-mnist)
+  PACKAGES=(python3-torch python3-onnx dataset-fashion-mnist chromium)
   [ "$BENCH" = 1 ] && PACKAGES+=(python3-torchvision)
   missing=()
   for p in "${PACKAGES[@]}"; do

@@ -136,7 +136,7 @@ public sealed class DashboardServer : IAsyncDisposable
                 var store = readers.Open(source);
                 return answer(store, ExperimentSettings.Of(store.GetExperiment()));
             }
-            catch (Exception e) when (e is TrialStoreException or ConfigException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is TrialStoreException or IOException or UnauthorizedAccessException)
             {
                 var message = $"experiment '{name}' cannot be read: {e.Message}";
                 return api ? ErrorPage.Json(503, message) : ErrorPage.Html(503, "Store cannot be read", message);

@@ -16,7 +16,7 @@ internal static class OverviewData
         var finished = counts["completed"] + counts["failed"] + counts["duplicate"];
         var best = store.ListTrials(new TrialQuery(TrialStatus.Completed, "reward", Top: 1)).FirstOrDefault();
         var running = store.ListTrials(new TrialQuery(TrialStatus.Running));
-        var budget = settings.Config.Budget;
+        var budget = settings.Config?.Budget ?? new NasLab.Search.Config.BudgetConfig(null, null);
         var elapsed = (experiment.Status == ExperimentStatus.Running ? now : experiment.UpdatedAt) - experiment.CreatedAt;
         return new
         {
@@ -34,9 +34,9 @@ internal static class OverviewData
             running = running.Select(t => new { id = t.Id, worker = t.Worker, started_at = t.StartedAt, attempts = t.Attempts }),
             workers = store.LiveWorkers(WorkerWindow).Select(w => new { name = w.Worker, last_heartbeat = w.LastHeartbeat, current_trial = w.CurrentTrial }),
             latency_devices = store.ListTrials(new TrialQuery(TrialStatus.Completed)).Select(t => t.LatencyDevice ?? "not recorded").Distinct().Order(),
-            search_space = settings.Config.SearchSpace.Kind.ToString().ToLowerInvariant(),
-            strategy = settings.Config.Strategy.Type.ToString().ToLowerInvariant(),
-            target_ms = settings.Config.Reward.TargetMs,
+            search_space = settings.Config?.SearchSpace.Kind.ToString().ToLowerInvariant() ?? "unknown",
+            strategy = settings.Config?.Strategy.Type.ToString().ToLowerInvariant() ?? "unknown",
+            target_ms = settings.Config?.Reward.TargetMs,
         };
     }
 

@@ -13,10 +13,10 @@ internal static class ParetoData
     {
         var completed = store.ListTrials(new TrialQuery(TrialStatus.Completed));
         var front = ParetoFront.Compute(completed);
-        var reward = settings.Config.Reward;
+        var reward = settings.Config?.Reward;
         return new
         {
-            reward = new { target_ms = reward.TargetMs, alpha = reward.Alpha, beta = reward.Beta, form = reward.Form.ToString().ToLowerInvariant() },
+            reward = reward is null ? null : new { target_ms = reward.TargetMs, alpha = reward.Alpha, beta = reward.Beta, form = reward.Form.ToString().ToLowerInvariant() },
             points = completed.Select(t => new { id = t.Id, accuracy = t.Accuracy, latency_ms = t.LatencyMs, reward = t.Reward }),
             front = front.Select(TrialJson.Row),
         };

@@ -140,7 +140,7 @@ async function renderOverview() {
       card("budget used", budget, o.budget_wall_seconds ? `wall-time budget ${fmt.secs(o.budget_wall_seconds)}` : "", "budget"),
       card("elapsed", fmt.secs(o.elapsed_seconds), `created ${fmt.time(o.created_at)}`),
       card("time left", o.eta_seconds === null ? "-" : fmt.secs(o.eta_seconds), o.eta_seconds === null ? "estimated while the search runs" : "at the pace of the last 20 trials", "eta"),
-      card("best trial", best, o.best ? `${fmt.pct(o.best.accuracy)} at ${fmt.ms(o.best.latency_ms)} ms (target ${o.target_ms} ms)` : "", "best"),
+      card("best trial", best, o.best ? `${fmt.pct(o.best.accuracy)} at ${fmt.ms(o.best.latency_ms)} ms (target ${o.target_ms ?? "?"} ms)` : "", "best"),
       card("statuses", Object.entries(o.counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(", ") || "-", "", "counts"),
       card("latency from", o.latency_devices.join(", ") || "-", "where completed trials were measured"));
     const workers = o.workers.length === 0 && o.running.length === 0 ? el("p", { class: "note", text: "No trial is running." }) :
@@ -270,11 +270,11 @@ async function renderPareto() {
     const pts = d.points.filter(p => p.latency_ms > 0 && p.accuracy !== null);
     const content = [el("h1", { text: "Pareto front: accuracy against latency" })];
     if (pts.length === 0) { view.replaceChildren(...content, el("p", { class: "note", text: "No completed trial yet." })); return; }
-    const T = d.reward.target_ms;
-    const f = frame(900, 440, [...pts.map(p => p.latency_ms), T], pts.map(p => p.accuracy), { logX: true, xLabel: "latency (ms, log scale)", yLabel: "validation accuracy" });
+    const T = d.reward ? d.reward.target_ms : null;
+    const f = frame(900, 440, [...pts.map(p => p.latency_ms), ...(T ? [T] : [])], pts.map(p => p.accuracy), { logX: true, xLabel: "latency (ms, log scale)", yLabel: "validation accuracy" });
     // Iso-reward curves of this experiment's reward ACC * (LAT / T)^w, w = alpha at or under T and beta over it.
     const best = Math.max(...pts.map(p => p.reward ?? -Infinity));
-    for (const level of [1, 0.95, 0.9, 0.8]) {
+    for (const level of T ? [1, 0.95, 0.9, 0.8] : []) {
       const r = best * level;
       let path = "";
       for (let i = 0; i <= 120; i++) {
@@ -288,7 +288,7 @@ async function renderPareto() {
       f.root.append(svg("path", { d: path, fill: "none", stroke: "#b9c3d3", "stroke-dasharray": "4 3" }),
         svg("text", { x: 900 - 16, y: f.Y(Math.max(f.y0, Math.min(f.y1, r / Math.pow(Math.pow(10, f.x1) / T, d.reward.beta)))) - 3, "text-anchor": "end", text: `reward ${r.toFixed(3)}` }));
     }
-    f.root.append(svg("line", { x1: f.X(T), x2: f.X(T), y1: f.Y(f.y0), y2: f.Y(f.y1), stroke: "#7a8699", "stroke-dasharray": "2 2" }),
+    if (T) f.root.append(svg("line", { x1: f.X(T), x2: f.X(T), y1: f.Y(f.y0), y2: f.Y(f.y1), stroke: "#7a8699", "stroke-dasharray": "2 2" }),
       svg("text", { x: f.X(T) + 4, y: 24, text: `target T = ${T} ms` }));
     const sorted = [...d.front].sort((a, b) => a.latency_ms - b.latency_ms);
     if (sorted.length > 1) f.root.append(svg("path", { d: sorted.map((t, i) => `${i ? "L" : "M"}${f.X(t.latency_ms)},${f.Y(t.accuracy)}`).join(""), fill: "none", stroke: "#d0342c" }));
