@@ -1,0 +1,28 @@
+using NasLab.SearchSpace.Architecture;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NasLab.Evaluator.WeightSharing;
+
+/// <summary>
+/// Scores an architecture on the supernet: its sub-network, batch norm recalibrated on fixed training batches, then
+/// its accuracy on fixed validation batches. Every architecture gets the same images, so scores compare.
+/// </summary>
+public static class SupernetScorer
+{
+    public static double Accuracy(Supernet supernet, BlockNetwork net, IReadOnlyList<Tensor> recalibration, IReadOnlyList<(Tensor Images, Tensor Labels)> validation)
+    {
+        using var scope = torch.NewDisposeScope();
+        var module = supernet.Materialize(net);
+        Supernet.RecalibrateBatchNorm(module, recalibration);
+        long correct = 0, total = 0;
+        using (torch.no_grad())
+            foreach (var (images, labels) in validation)
+            {
+                correct += module.call(images).argmax(1).eq(labels).sum().item<long>();
+                total += labels.shape[0];
+            }
+        module.Dispose();
+        return total == 0 ? 0 : correct / (double)total;
+    }
+}
