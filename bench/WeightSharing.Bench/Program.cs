@@ -4,6 +4,8 @@
 //   (b) cost: milliseconds per architecture scored on the supernet against seconds per stand-alone training;
 //   (c) RL against random: best reward found by the LSTM controller (REINFORCE) and by random search on the same
 //       trained supernet, at equal budget, over several seeds.
+// --restricted: MBConv in every block with the filters and layer counts fixed, so only kernels, expansions, SE and
+// skip ops are searched (a full-space supernet does not learn at this budget: see bench/weight-sharing/README.md).
 // Sizes: --archs N (20), --supernet-epochs N (20), --standalone-epochs N (6), --budget N (100), --seeds N (3).
 using System.Diagnostics;
 using NasLab.Controller.Strategies;
@@ -22,6 +24,7 @@ var supernetEpochs = Arg("--supernet-epochs", 20);
 var standaloneEpochs = Arg("--standalone-epochs", 6);
 var budget = Arg("--budget", 100);
 var seeds = Arg("--seeds", 3);
+var learningRate = Arg("--lr-milli", 50) / 1000.0;
 var total = Stopwatch.StartNew();
 
 // The quickstart's space, data and proxy width, with the whole training split and a longer stand-alone recipe.
@@ -30,6 +33,7 @@ var yaml = $"""
     seed: 1
     search_space:
       kind: mnasnet
+    {(args.Contains("--restricted") ? RestrictedSpace : "")}
     dataset:
       name: cifar10
       path: auto
@@ -59,7 +63,31 @@ double Latency(NetworkArchitecture net) => latency.Oracle.Query(net, OracleMode.
 using var data = new SupernetData(inputs.TrainFiles, trainer.Split, trainer.Normalization, 32, 64, seed: 1);
 var stepsPerEpoch = (int)(data.TrainingImages / data.BatchSize);
 using var search = new SupernetSearch(inputs.Space, trainer.Options, data, Latency, config.Reward,
-    new SupernetSearchOptions(TrainStepsPerRound: stepsPerEpoch, CandidatesPerRound: 0, Seed: 1));
+    new SupernetSearchOptions(TrainStepsPerRound: stepsPerEpoch, CandidatesPerRound: 0, LearningRate: learningRate, Seed: 1));
+
+// --probe KINDS: the shared-weight step with one anchor architecture where only the decisions of the given kinds
+// (comma-separated, e.g. kernel,expansion; "none" for a fixed architecture) are sampled anew each step: a check that
+// the step learns like plain training, and how much each kind of sharing costs.
+if (Array.IndexOf(args, "--probe") is var probeAt and >= 0)
+{
+    var kinds = args[probeAt + 1].Split(',');
+    var schema = inputs.Space.Space.Schema;
+    var anchor = search.UniformDecisions();
+    var random = new Random(9);
+    int[] Sample() => anchor.Select((c, i) => kinds.Contains(schema[i].Kind) || kinds.Contains(schema[i].Name) ? random.Next(schema[i].Count) : c).ToArray();
+    for (var epoch = 0; epoch < supernetEpochs; epoch++)
+    {
+        var losses = new List<double>();
+        for (var s = 0; s < stepsPerEpoch; s++)
+        {
+            var (x, y) = data.NextTrainingBatch();
+            losses.Add(search.Supernet.TrainStep(search.Proxy(Sample()), x, y, learningRate, momentum: Arg("--momentum-milli", 900) / 1000.0));
+        }
+        var accuracies = Enumerable.Range(0, 3).Select(_ => search.Score(Sample(), 0).Accuracy).ToList();
+        Console.WriteLine($"probe ({string.Join(",", kinds)}) epoch {epoch + 1}: mean loss {losses.Average():F3}, supernet accuracy of 3 sampled {string.Join(", ", accuracies.Select(a => a.ToString("P1")))}");
+    }
+    return;
+}
 
 // Supernet: uniform single-path training.
 var clock = Stopwatch.StartNew();
@@ -136,3 +164,14 @@ static double KendallTau(IReadOnlyList<double> x, IReadOnlyList<double> y)
 static double Median(IEnumerable<double> xs) { var s = xs.Order().ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
 static double Mean(List<double> xs) => xs.Average();
 static double Std(List<double> xs) { var m = xs.Average(); return Math.Sqrt(xs.Sum(v => (v - m) * (v - m)) / Math.Max(1, xs.Count - 1)); }
+
+internal partial class Program
+{
+    private const string RestrictedSpace = """
+      overrides:
+        choices:
+          conv_ops: [mbconv]
+          filter_multipliers: [1.0]
+          repeat_offsets: [0]
+    """;
+}
