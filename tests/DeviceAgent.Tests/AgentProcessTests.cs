@@ -1,19 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
 using NasLab.DeviceAgent.Tests.Support;
-using NasLab.LatencyOracle.Export;
 using NasLab.LatencyOracle.Latency;
 using NasLab.LatencyOracle.Remote;
 using NasLab.Search.Tests.Support;
-using NasLab.SearchSpace.Zoo;
 
 namespace NasLab.DeviceAgent.Tests;
 
 /// <summary>Real agent processes on loopback, measured through the real client.</summary>
 public class AgentProcessTests : IDisposable
 {
-    private static readonly MeasurementProtocol Quick = new(WarmupRuns: 2, MinRuns: 5, MaxRuns: 5, TimeCap: TimeSpan.FromSeconds(10));
-    private static readonly Lazy<byte[]> SmallModel = new(() => OnnxExporter.Export(ModelZoo.Get("mobilenet-v2") with { InputResolution = 32 }));
+    private static MeasurementProtocol Quick => AgentSamples.Quick;
 
     private readonly TempDirectory _directory = new();
 
@@ -26,9 +23,9 @@ public class AgentProcessTests : IDisposable
         using var client = agent.Client(Quick);
         var description = client.Describe();
         var profile = DeviceProfile.CpuOneThread;
-        var result = client.Measure(SmallModel.Value, profile);
+        var result = client.Measure(AgentSamples.SmallModel, profile);
 
-        Assert.Equal(ModelHash.Sha256(SmallModel.Value), result.ModelSha256);
+        Assert.Equal(ModelHash.Sha256(AgentSamples.SmallModel), result.ModelSha256);
         Assert.Equal(profile.CacheKey, result.ProfileKey);
         Assert.Equal(Quick.MinRuns, result.Statistics.Runs);
         Assert.Equal(Quick.WarmupRuns, result.Statistics.WarmupRuns);
@@ -49,13 +46,13 @@ public class AgentProcessTests : IDisposable
         using var agent = AgentProcess.Start(_directory.Path);
         using var client = agent.Client(Quick);
         var at32 = DeviceProfile.CpuOneThread with { Name = "res32", Resolution = 32 };
-        var result = client.Measure(SmallModel.Value, at32);
+        var result = client.Measure(AgentSamples.SmallModel, at32);
         Assert.Equal(at32.CacheKey, result.ProfileKey);
         Assert.EndsWith("[1,3,32,32]", result.InputShapes);
 
         var at64 = at32 with { Name = "res64", Resolution = 64 };
-        Assert.ThrowsAny<Exception>(() => new LocalOrtDevice(Quick).Measure(SmallModel.Value, at64));
-        var error = Assert.Throws<DeviceRefusedException>(() => client.Measure(SmallModel.Value, at64));
+        Assert.ThrowsAny<Exception>(() => new LocalOrtDevice(Quick).Measure(AgentSamples.SmallModel, at64));
+        var error = Assert.Throws<DeviceRefusedException>(() => client.Measure(AgentSamples.SmallModel, at64));
         Assert.Contains("not a model ONNX Runtime can measure", error.Message);
     }
 
@@ -65,7 +62,7 @@ public class AgentProcessTests : IDisposable
         using var agent = AgentProcess.Start(_directory.Path);
         const string Wrong = "not-the-token-0123456789";
         using var client = agent.Client(Quick, token: Wrong);
-        var error = Assert.Throws<DeviceRefusedException>(() => client.Measure(SmallModel.Value, DeviceProfile.CpuOneThread));
+        var error = Assert.Throws<DeviceRefusedException>(() => client.Measure(AgentSamples.SmallModel, DeviceProfile.CpuOneThread));
         Assert.Contains("missing or wrong token", error.Message);
         Assert.Contains(agent.Address.ToString(), error.Message);
 
@@ -82,10 +79,10 @@ public class AgentProcessTests : IDisposable
     {
         using var agent = AgentProcess.Start(_directory.Path);
         using var client = agent.Client(Quick);
-        var corrupt = SmallModel.Value[..(SmallModel.Value.Length / 2)];
+        var corrupt = AgentSamples.SmallModel[..(AgentSamples.SmallModel.Length / 2)];
         var error = Assert.Throws<DeviceRefusedException>(() => client.Measure(corrupt, DeviceProfile.CpuOneThread));
         Assert.Contains("not a model ONNX Runtime can measure", error.Message);
-        Assert.True(client.Measure(SmallModel.Value, DeviceProfile.CpuOneThread).Statistics.MedianMs > 0);
+        Assert.True(client.Measure(AgentSamples.SmallModel, DeviceProfile.CpuOneThread).Statistics.MedianMs > 0);
     }
 
     [Fact]
@@ -121,7 +118,7 @@ public class AgentProcessTests : IDisposable
         var protocol = new MeasurementProtocol(WarmupRuns: 5, MinRuns: 40, MaxRuns: 40, TimeCap: TimeSpan.FromSeconds(20));
         var clients = Enumerable.Range(0, 3).Select(_ => agent.Client(protocol)).ToList();
         var results = clients.AsParallel().WithDegreeOfParallelism(3)
-            .Select(c => c.Measure(SmallModel.Value, DeviceProfile.CpuOneThread)).ToList();
+            .Select(c => c.Measure(AgentSamples.SmallModel, DeviceProfile.CpuOneThread)).ToList();
         Assert.All(results, r => Assert.Equal(40, r.Statistics.Runs));
         Assert.Equal(0, agent.Stop());
         // The log shows each measurement's start and end: strictly alternating means none overlapped another.
@@ -141,7 +138,7 @@ public class AgentProcessTests : IDisposable
         using var agent = AgentProcess.Start(_directory.Path, environment: environment, workingDirectory: work);
         using (var client = agent.Client(Quick))
         {
-            client.Measure(SmallModel.Value, DeviceProfile.CpuOneThread);
+            client.Measure(AgentSamples.SmallModel, DeviceProfile.CpuOneThread);
             Assert.Throws<DeviceRefusedException>(() => client.Measure([1, 2, 3], DeviceProfile.CpuOneThread));
         }
         var workspace = Assert.Single(Directory.GetDirectories(temp));

@@ -1,17 +1,14 @@
 using NasLab.DeviceAgent.Tests.Support;
-using NasLab.LatencyOracle.Export;
 using NasLab.LatencyOracle.Latency;
 using NasLab.LatencyOracle.Remote;
 using NasLab.Search.Tests.Support;
-using NasLab.SearchSpace.Zoo;
 
 namespace NasLab.DeviceAgent.Tests;
 
 /// <summary>A farm of real agent processes: measurements spread over them, and a dead or silent agent is survived.</summary>
 public class FarmTests : IDisposable
 {
-    private static readonly MeasurementProtocol Quick = new(WarmupRuns: 2, MinRuns: 5, MaxRuns: 5, TimeCap: TimeSpan.FromSeconds(10));
-    private static readonly Lazy<byte[]> SmallModel = new(() => OnnxExporter.Export(ModelZoo.Get("mobilenet-v2") with { InputResolution = 32 }));
+    private static MeasurementProtocol Quick => AgentSamples.Quick;
 
     private readonly TempDirectory _directory = new();
 
@@ -23,7 +20,7 @@ public class FarmTests : IDisposable
         using var a = AgentProcess.Start(_directory.Path);
         using var b = AgentProcess.Start(_directory.Path);
         using var farm = new LatencyDeviceFarm([a.Client(Quick), b.Client(Quick)]);
-        var agents = Enumerable.Range(0, 4).Select(_ => farm.Measure(SmallModel.Value, DeviceProfile.CpuOneThread).Agent).ToList();
+        var agents = Enumerable.Range(0, 4).Select(_ => farm.Measure(AgentSamples.SmallModel, DeviceProfile.CpuOneThread).Agent).ToList();
         Assert.Equal(2, agents.Count(x => x == a.Address.ToString()));
         Assert.Equal(2, agents.Count(x => x == b.Address.ToString()));
         Assert.Equal($"{a.Address},{b.Address}", farm.Name);
@@ -42,7 +39,7 @@ public class FarmTests : IDisposable
         var target = farm.Agents[Environment.ProcessId % 2];
         var victim = target.Address == a.Address ? a : b;
         var survivor = victim == a ? b : a;
-        var measuring = Task.Run(() => farm.Measure(SmallModel.Value, DeviceProfile.CpuOneThread));
+        var measuring = Task.Run(() => farm.Measure(AgentSamples.SmallModel, DeviceProfile.CpuOneThread));
         victim.WaitForLine("measuring ");
         victim.Kill();
         var result = measuring.GetAwaiter().GetResult();
@@ -64,7 +61,7 @@ public class FarmTests : IDisposable
         frozen.Signal("STOP");
         try
         {
-            var result = farm.Measure(SmallModel.Value, DeviceProfile.CpuOneThread);
+            var result = farm.Measure(AgentSamples.SmallModel, DeviceProfile.CpuOneThread);
             Assert.NotEqual(frozen.Address.ToString(), result.Agent);
         }
         finally { frozen.Signal("CONT"); }
@@ -79,7 +76,7 @@ public class FarmTests : IDisposable
         _ = farm.Reference();
         a.Kill();
         b.Kill();
-        var error = Assert.Throws<DeviceUnavailableException>(() => farm.Measure(SmallModel.Value, DeviceProfile.CpuOneThread));
+        var error = Assert.Throws<DeviceUnavailableException>(() => farm.Measure(AgentSamples.SmallModel, DeviceProfile.CpuOneThread));
         Assert.Contains(a.Address.ToString(), error.Message);
         Assert.Contains(b.Address.ToString(), error.Message);
         Assert.Contains("try 2 of 2", error.Message);
