@@ -61,9 +61,10 @@ latency.EnsureCalibrated(i => inputs.Space.Child(inputs.Space.Space.Schema.Decis
 double Latency(NetworkArchitecture net) => latency.Oracle.Query(net, OracleMode.Lut).LatencyMs;
 
 using var data = new SupernetData(inputs.TrainFiles, trainer.Split, trainer.Normalization, 32, 64, seed: 1);
-var stepsPerEpoch = (int)(data.TrainingImages / data.BatchSize);
+var stepsPerEpoch = data.StepsPerEpoch;
 using var search = new SupernetSearch(inputs.Space, trainer.Options, data, Latency, config.Reward,
-    new SupernetSearchOptions(TrainStepsPerRound: stepsPerEpoch, CandidatesPerRound: 0, LearningRate: learningRate, Seed: 1));
+    new SupernetSearchOptions(TrainStepsPerRound: stepsPerEpoch, CandidatesPerRound: 0, LearningRate: learningRate, Seed: 1, Paths: Arg("--paths", 1)));
+var poolRandom = new Random(1);
 
 // --probe KINDS: the shared-weight step with one anchor architecture where only the decisions of the given kinds
 // (comma-separated, e.g. kernel,expansion; "none" for a fixed architecture) are sampled anew each step: a check that
@@ -72,16 +73,17 @@ if (Array.IndexOf(args, "--probe") is var probeAt and >= 0)
 {
     var kinds = args[probeAt + 1].Split(',');
     var schema = inputs.Space.Space.Schema;
-    var anchor = search.UniformDecisions();
+    var anchor = search.UniformDecisions(poolRandom);
     var random = new Random(9);
     int[] Sample() => anchor.Select((c, i) => kinds.Contains(schema[i].Kind) || kinds.Contains(schema[i].Name) ? random.Next(schema[i].Count) : c).ToArray();
+    long step = 0;
     for (var epoch = 0; epoch < supernetEpochs; epoch++)
     {
         var losses = new List<double>();
         for (var s = 0; s < stepsPerEpoch; s++)
         {
-            var (x, y) = data.NextTrainingBatch();
-            losses.Add(search.Supernet.TrainStep(search.Proxy(Sample()), x, y, learningRate, momentum: Arg("--momentum-milli", 900) / 1000.0));
+            var (x, y) = data.TrainingBatch(step++);
+            losses.Add(search.Supernet.TrainStep(Enumerable.Range(0, Arg("--paths", 1)).Select(_ => search.Proxy(Sample())).ToList(), x, y, learningRate, momentum: Arg("--momentum-milli", 900) / 1000.0));
         }
         var accuracies = Enumerable.Range(0, 3).Select(_ => search.Score(Sample(), 0).Accuracy).ToList();
         Console.WriteLine($"probe ({string.Join(",", kinds)}) epoch {epoch + 1}: mean loss {losses.Average():F3}, supernet accuracy of 3 sampled {string.Join(", ", accuracies.Select(a => a.ToString("P1")))}");
@@ -101,7 +103,7 @@ var supernetSeconds = clock.Elapsed.TotalSeconds;
 Console.WriteLine($"supernet: {supernetEpochs} epochs x {stepsPerEpoch} steps of {data.BatchSize} in {supernetSeconds:F0} s ({supernetSeconds * 1000 / (supernetEpochs * stepsPerEpoch):F0} ms a step)");
 
 // (a) Architectures spread over the latency range: 10 x archs random ones, then one at each latency quantile.
-var pool = Enumerable.Range(0, archs * 10).Select(_ => search.UniformDecisions()).Select(d => (Decisions: d, Latency: Latency(inputs.Space.Child(d)))).OrderBy(p => p.Latency).ToList();
+var pool = Enumerable.Range(0, archs * 10).Select(_ => search.UniformDecisions(poolRandom)).Select(d => (Decisions: d, Latency: Latency(inputs.Space.Child(d)))).OrderBy(p => p.Latency).ToList();
 var picked = Enumerable.Range(0, archs).Select(i => pool[(int)Math.Round(i * (pool.Count - 1) / (double)(archs - 1))]).ToList();
 var rows = new List<(double Latency, double Supernet, double Alone, double ScoreMs, double TrainS)>();
 foreach (var (decisions, lat) in picked)

@@ -11,16 +11,17 @@ namespace NasLab.Evaluator.WeightSharing;
 public sealed class SupernetData : IDisposable
 {
     private readonly Tensor _trainImages, _trainLabels, _validationImages, _validationLabels;
-    private readonly Random _random;
+    private readonly int _seed;
     private int[] _order = [];
-    private int _cursor;
+    private long _orderEpoch = -1;
 
     public SupernetData(ImageDataset dataset, TrainValidationSplit split, ChannelNormalization normalization, int resolution, int batchSize, int seed)
     {
         BatchSize = batchSize;
         (_trainImages, _trainLabels) = Load(dataset, split.TrainIndices, normalization, resolution);
         (_validationImages, _validationLabels) = Load(dataset, split.ValidationIndices, normalization, resolution);
-        _random = new Random(seed);
+        if (TrainingImages < batchSize) throw new ArgumentException($"{TrainingImages} training images cannot fill one batch of {batchSize}");
+        _seed = seed;
     }
 
     public int BatchSize { get; }
@@ -29,18 +30,28 @@ public sealed class SupernetData : IDisposable
 
     public long ValidationImages => _validationImages.shape[0];
 
-    /// <summary>The next training batch (a new shuffle each epoch), half of its images flipped left to right.</summary>
-    public (Tensor Images, Tensor Labels) NextTrainingBatch()
+    /// <summary>Full batches in one pass over the training split.</summary>
+    public int StepsPerEpoch => (int)(TrainingImages / BatchSize);
+
+    /// <summary>
+    /// The batch of training step <paramref name="step"/>: each epoch is a new shuffle and half of the images are flipped
+    /// left to right, both drawn from the seed and the step alone, so a search resumed at any step sees the same images.
+    /// </summary>
+    public (Tensor Images, Tensor Labels) TrainingBatch(long step)
     {
-        if (_cursor + BatchSize > _order.Length)
+        var epoch = step / StepsPerEpoch;
+        if (epoch != _orderEpoch)
         {
-            _order = Enumerable.Range(0, (int)TrainingImages).OrderBy(_ => _random.Next()).ToArray();
-            _cursor = 0;
+            var shuffle = new Random(StepSeeds.Of(_seed, epoch, 1));
+            _order = Enumerable.Range(0, (int)TrainingImages).ToArray();
+            shuffle.Shuffle(_order);
+            _orderEpoch = epoch;
         }
-        var index = tensor(_order.AsSpan(_cursor, BatchSize).ToArray().Select(i => (long)i).ToArray());
-        _cursor += BatchSize;
+        var start = (int)(step % StepsPerEpoch) * BatchSize;
+        var index = tensor(_order.AsSpan(start, BatchSize).ToArray().Select(i => (long)i).ToArray());
         var images = _trainImages.index_select(0, index);
-        var flip = tensor(Enumerable.Range(0, BatchSize).Select(_ => _random.Next(2) == 1).ToArray()).reshape(-1, 1, 1, 1);
+        var flips = new Random(StepSeeds.Of(_seed, step, 2));
+        var flip = tensor(Enumerable.Range(0, BatchSize).Select(_ => flips.Next(2) == 1).ToArray()).reshape(-1, 1, 1, 1);
         return (where(flip, images.flip(3), images), _trainLabels.index_select(0, index));
     }
 

@@ -43,6 +43,9 @@ public static class Choices
     public static string LatencyDeviceValues =>
         $"{string.Join(", ", LatencyDevices.Names)}, {NasLab.LatencyOracle.Remote.AgentAddress.Syntax} or a list of them (a farm of identical devices)";
 
+    public static readonly ChoiceSet<EvaluationMode> EvaluationModes = new(
+        ("standalone", EvaluationMode.Standalone), ("weight-sharing", EvaluationMode.WeightSharing));
+
     public static readonly ChoiceSet<LatencyMode> LatencyModes = new(
         ("measured", LatencyMode.Measured), ("lut", LatencyMode.Lut), ("lut+verify", LatencyMode.LutVerify));
 }

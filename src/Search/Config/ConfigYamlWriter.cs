@@ -96,6 +96,24 @@ public static class ConfigYamlWriter
                 break;
         }
 
+        // Written only when not the default, so the hash of every stand-alone experiment stays what it was.
+        if (c.Evaluation.WeightSharing is { } ws)
+        {
+            w.Section(0, "evaluation");
+            w.Line(1, "mode", Choices.EvaluationModes.NameOf(c.Evaluation.Mode));
+            w.Section(1, "weight_sharing");
+            w.Line(2, "warmup_steps", Int(ws.WarmupSteps));
+            w.Line(2, "rounds", Int(ws.Rounds));
+            w.Line(2, "train_steps", Int(ws.TrainSteps));
+            w.Line(2, "candidates", Int(ws.Candidates));
+            w.Line(2, "paths", Int(ws.Paths));
+            w.Line(2, "lr", Num(ws.Lr));
+            w.Line(2, "recalibration_batches", Int(ws.RecalibrationBatches));
+            w.Line(2, "validation_images", Int(ws.ValidationImages));
+            w.Line(2, "rerank", Int(ws.Rerank));
+            w.Line(2, "checkpoint_rounds", Int(ws.CheckpointRounds));
+        }
+
         var l = c.Latency;
         w.Section(0, "latency");
         if (l.Device == LatencyDevice.Remote)

@@ -17,6 +17,9 @@ public sealed record ExperimentConfig(
     string OutputDir)
 {
     public const int DefaultSeed = 0;
+
+    /// <summary>Stand-alone training of every candidate (the default) or a weight-sharing supernet.</summary>
+    public EvaluationConfig Evaluation { get; init; } = EvaluationConfig.Defaults;
     public const string DefaultOutputDir = "runs";
 
     /// <summary>

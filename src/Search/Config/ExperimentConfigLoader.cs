@@ -14,7 +14,7 @@ public static partial class ExperimentConfigLoader
 {
     public static readonly string[] RootKeys =
     [
-        "name", "search_space", "dataset", "proxy_training", "strategy", "reward", "latency", "budget", "seed", "output_dir",
+        "name", "search_space", "dataset", "proxy_training", "strategy", "evaluation", "reward", "latency", "budget", "seed", "output_dir",
     ];
 
     /// <summary>Largest experiment file read: real ones are a few KB; this keeps a wrong path (a dataset, a log) from being read into memory.</summary>
@@ -67,9 +67,10 @@ public static partial class ExperimentConfigLoader
 
         var outputDir = reader.PathText("output_dir") ?? ExperimentConfig.DefaultOutputDir;
 
+        var searchSpace = SearchSpaceSection.Parse(reader.Section("search_space", SearchSpaceSection.Keys));
         return new ExperimentConfig(
             Name: name,
-            SearchSpace: SearchSpaceSection.Parse(reader.Section("search_space", SearchSpaceSection.Keys)),
+            SearchSpace: searchSpace,
             Dataset: DatasetSection.Parse(reader.Section("dataset", DatasetSection.Keys)),
             ProxyTraining: ProxyTrainingSection.Parse(reader.Section("proxy_training", ProxyTrainingSection.Keys)),
             Strategy: StrategySection.Parse(reader.Section("strategy", StrategySection.Keys)),
@@ -77,7 +78,10 @@ public static partial class ExperimentConfigLoader
             Latency: LatencySection.Parse(reader.Section("latency", LatencySection.Keys)),
             Budget: BudgetSection.Parse(reader.Section("budget", BudgetSection.Keys)),
             Seed: reader.Integer("seed", 0) ?? ExperimentConfig.DefaultSeed,
-            OutputDir: outputDir);
+            OutputDir: outputDir)
+        {
+            Evaluation = EvaluationSection.Parse(reader.Section("evaluation", EvaluationSection.Keys), searchSpace.Kind),
+        };
     }
 
     private static YamlNode LoadRoot(string yaml, string source)

@@ -128,7 +128,9 @@ public sealed class SearchLoop(
         var hash = ArchitectureHash.Of(child);
         child = child with { Name = $"{config.Name}-{hash[..8]}" };
         var original = store.FindCompletedByArchHash(hash);
-        return new TrialProposal(candidate.Decisions, ArchitectureJson.Serialize(child), Describe(child), hash, candidate.Id, original?.Id);
+        var estimate = (strategy as WeightSharing.WeightSharingStrategy)?.EstimateOf(candidate.Id);
+        return new TrialProposal(candidate.Decisions, ArchitectureJson.Serialize(child), Describe(child), hash, candidate.Id, original?.Id,
+            estimate?.Accuracy);
     }
 
     private TrialRecord? Best() =>

@@ -3,6 +3,7 @@ using NasLab.Search.Experiment;
 using NasLab.Search.Store;
 using NasLab.Search.Store.LiteDb;
 using NasLab.Search.Store.Postgres;
+using NasLab.Search.WeightSharing;
 using NasLab.Search.Workers;
 using NasLab.Evaluator.Training;
 using NasLab.SearchSpace.Engine;
@@ -136,27 +137,40 @@ public static class SearchSession
 
         TorchEngine.NumThreads = Environment.ProcessorCount;
         var space = inputs.Space;
-        using var strategy = StrategyFactory.Create(config.Strategy, space.Space.Schema, config.Seed);
+        // A weight-sharing experiment's coordinator scores candidates itself, so it needs the latency oracle too.
+        var latency = role == "search" || config.Evaluation.WeightSharing is not null
+            ? ExperimentLatency.Create(config.Latency, latencyCacheDirectory ?? ExperimentLatency.DefaultCacheDirectory())
+            : null;
+        if (latency is not null) EnsureCalibrated(config, space, latency, observer.Message);
+        var inner = StrategyFactory.Create(config.Strategy, space.Space.Schema, config.Seed);
+        using var strategy = config.Evaluation.WeightSharing is null ? inner : WeightSharingPhase.Create(config, inputs, latency!, inner);
         if (store.LatestCheckpoint() is { } checkpoint) StrategyCheckpointCodec.Load(strategy, checkpoint.Blob);
         store.RecordRun(RunRecords.Current(role, RunRecords.ProcessName(), dataset));
 
-        var plan = new SearchPlan(config.Name, store, store.Count(), config.Budget.Trials, config.Budget.WallTime,
-            strategy.Name, $"{Choices.SearchSpaceKinds.NameOf(config.SearchSpace.Kind)} ({space.Space.Schema.Length} decisions)", inputs.Data.Description);
+        var plan = new SearchPlan(config.Name, store, store.Count(), config.Evaluation.WeightSharing is { } sharing ? Math.Min(config.Budget.Trials ?? int.MaxValue, sharing.Rerank) : config.Budget.Trials, config.Budget.WallTime,
+            strategy is WeightSharingStrategy shared ? $"{shared.Name} ({shared.Inner.Name})" : strategy.Name, $"{Choices.SearchSpaceKinds.NameOf(config.SearchSpace.Kind)} ({space.Space.Schema.Length} decisions)", inputs.Data.Description);
         log.Information("Experiment {Name}: {Trials} trials so far; strategy {Strategy}; space {Space}; data {Data}; store {Store}",
             plan.Experiment, plan.TrialsDone, plan.Strategy, plan.Space, plan.Data, store.Location);
         observer.Started(plan);
 
         TrialWorker? local = null;
-        if (role == "search")
-        {
-            var latency = ExperimentLatency.Create(config.Latency, latencyCacheDirectory ?? ExperimentLatency.DefaultCacheDirectory());
-            EnsureCalibrated(config, space, latency, observer.Message);
-            local = new TrialWorker(store, RunRecords.ProcessName(), config, new ProxyEvaluator(inputs.Trainer, latency), log);
-        }
+        if (role == "search") local = new TrialWorker(store, RunRecords.ProcessName(), config, new ProxyEvaluator(inputs.Trainer, latency!), log);
         else observer.Message($"Coordinating: workers started with `naslab worker --store {store.Location} --experiment {config.Name}` evaluate the trials.");
 
         store.SetStatus(ExperimentStatus.Running);
-        var outcome = new SearchLoop(config, store, strategy, space, log, observer, options).Run(stop, abort, local);
+        var loopConfig = config;
+        if (strategy is WeightSharingStrategy ws)
+        {
+            if (!WeightSharingPhase.Run(ws, config.Evaluation.WeightSharing!, store, log, observer, stop))
+            {
+                store.SetStatus(ExperimentStatus.Interrupted);
+                log.Information("Search stopped during the supernet phase (round {Round}); it resumes from its last checkpoint", ws.Round);
+                return new SearchOutcome(SearchEnd.Stopped, 0);
+            }
+            // The trials of a weight-sharing search are its re-ranked finalists.
+            loopConfig = config with { Budget = config.Budget with { Trials = Math.Min(config.Budget.Trials ?? int.MaxValue, ws.Finalists.Count) } };
+        }
+        var outcome = new SearchLoop(loopConfig, store, strategy, space, log, observer, options).Run(stop, abort, local);
         store.SetStatus(outcome.End is SearchEnd.BudgetSpent or SearchEnd.TimeSpent ? ExperimentStatus.Completed : ExperimentStatus.Interrupted);
         log.Information("Search ended ({End}) after {Trials} trials in this run", outcome.End, outcome.TrialsRun);
         return outcome;

@@ -40,8 +40,9 @@ public sealed record ExperimentInfo(
 /// <param name="ArchHash">Stable hash of the architecture; equal hashes mean the same network.</param>
 /// <param name="CandidateId">The strategy's id of the candidate, told back with its result.</param>
 /// <param name="DuplicateOf">A completed trial with the same architecture: this one is stored finished as its duplicate.</param>
+/// <param name="SupernetAccuracy">For a weight-sharing search's re-ranked architecture: its accuracy on the supernet.</param>
 public sealed record TrialProposal(int[] Decisions, string ArchitectureJson, string BlockString, string ArchHash,
-    long CandidateId, int? DuplicateOf = null);
+    long CandidateId, int? DuplicateOf = null, double? SupernetAccuracy = null);
 
 /// <summary>Everything measured for a finished trial.</summary>
 public sealed record TrialMetrics(
@@ -87,7 +88,8 @@ public sealed record TrialRecord(
     string? Worker,
     bool Told,
     double? MeasuredLatencyMs = null,
-    string? LatencyDevice = null)
+    string? LatencyDevice = null,
+    double? SupernetAccuracy = null)
 {
     /// <summary>Finished: completed, failed or duplicate (its result can be told to the strategy).</summary>
     public bool IsFinished => Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Duplicate;

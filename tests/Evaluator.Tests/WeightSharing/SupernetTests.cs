@@ -129,7 +129,7 @@ public class SupernetTests
         // Roles only B uses are untouched, and so is everything of a shared tensor outside A's slice.
         foreach (var role in before.Keys.Where(r => !used.Contains(r)))
             Assert.True(Same(before[role], supernet.Bank.Value(role)!), $"{role} changed though A does not use it");
-        var wide = "mbconv:stages.1.0.project.conv.weight|from:0"; // the first layer of stage 1, fed by stage 0
+        var wide = "mbconv:stages.1.0.project.conv.weight|from:0:mbconv"; // the first layer of stage 1, fed by stage 0's MBConv
         var aChannels = A().Stages[1].OutChannels;
         var bank = supernet.Bank.Value(wide)!;
         Assert.True(bank.shape[0] > aChannels, "stage 1 of B is wider than A's");

@@ -17,9 +17,18 @@ internal static class LiteDbSchema
     public const string Checkpoints = "checkpoints";
     public const string Runs = "runs";
 
+    /// <summary>
+    /// Pieces of checkpoints too large for one LiteDB document (16 MB), such as a supernet's weights: document
+    /// <c>number * MaxCheckpointParts + index</c> holds bytes <c>index * CheckpointPartBytes</c> on of checkpoint <c>number</c>.
+    /// </summary>
+    public const string CheckpointParts = "checkpoint_parts";
+
+    public const int CheckpointPartBytes = 4 * 1024 * 1024;
+    public const int MaxCheckpointParts = 4096;
+
     /// <summary>The <c>_id</c> of the single metadata document.</summary>
     public const string MetadataId = "store";
 
     /// <summary>Collections whose documents the digest covers (all but metadata).</summary>
-    public static readonly IReadOnlyList<string> DataCollections = [Experiment, Trials, Checkpoints, Runs];
+    public static readonly IReadOnlyList<string> DataCollections = [Experiment, Trials, Checkpoints, CheckpointParts, Runs];
 }

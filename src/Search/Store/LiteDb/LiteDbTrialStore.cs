@@ -317,7 +317,8 @@ public sealed class LiteDbTrialStore : ITrialStore
                 var id = w.Trials + 1;
                 var trial = new TrialRecord(id, p.Decisions, p.ArchitectureJson, p.BlockString, p.ArchHash, TrialStatus.Queued,
                     null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    StartedAt: now, FinishedAt: null, CandidateId: p.CandidateId, Attempts: 0, Worker: null, Told: false);
+                    StartedAt: now, FinishedAt: null, CandidateId: p.CandidateId, Attempts: 0, Worker: null, Told: false,
+                    SupernetAccuracy: p.SupernetAccuracy);
                 if (p.DuplicateOf is { } o)
                 {
                     // Only trials committed before this call can be originals: a trial queued in this batch is not completed.
@@ -464,14 +465,33 @@ public sealed class LiteDbTrialStore : ITrialStore
     {
         var number = ++w.LastCheckpoint;
         var checkpoint = new StrategyCheckpoint(w.Trials, blob.ToArray(), Now());
-        w.Put(LiteDbSchema.Checkpoints, number, StoreDocuments.Checkpoint(number, checkpoint), "checkpoint", () =>
+        // A blob larger than a part goes in parts of its own documents (LiteDB refuses documents over 16 MB).
+        var parts = blob.Length > LiteDbSchema.CheckpointPartBytes ? (blob.Length + LiteDbSchema.CheckpointPartBytes - 1) / LiteDbSchema.CheckpointPartBytes : 0;
+        if (parts > LiteDbSchema.MaxCheckpointParts) throw new InvalidOperationException($"a checkpoint of {blob.Length} bytes is larger than the store holds");
+        for (var i = 0; i < parts; i++)
+        {
+            var offset = i * LiteDbSchema.CheckpointPartBytes;
+            var bytes = blob.AsSpan(offset, Math.Min(LiteDbSchema.CheckpointPartBytes, blob.Length - offset)).ToArray();
+            w.Put(LiteDbSchema.CheckpointParts, number * LiteDbSchema.MaxCheckpointParts + i, StoreDocuments.CheckpointPart(number, i, bytes), "checkpoint-part", () => { });
+        }
+        w.Put(LiteDbSchema.Checkpoints, number, StoreDocuments.Checkpoint(number, checkpoint, parts), "checkpoint", () =>
         {
             _state.CheckpointNumbers.Add(number);
+            _state.CheckpointParts[number] = parts;
             _state.LatestCheckpoint = checkpoint;
         });
         foreach (var old in _state.CheckpointNumbers.Take(Math.Max(0, _state.CheckpointNumbers.Count + 1 - CheckpointsKept)).ToList())
         {
-            w.Delete(LiteDbSchema.Checkpoints, old, new BsonValue(old), "checkpoint-prune", () => _state.CheckpointNumbers.Remove(old));
+            for (var i = 0; i < _state.CheckpointParts.GetValueOrDefault(old); i++)
+            {
+                var id = old * LiteDbSchema.MaxCheckpointParts + i;
+                w.Delete(LiteDbSchema.CheckpointParts, id, new BsonValue(id), "checkpoint-prune", () => { });
+            }
+            w.Delete(LiteDbSchema.Checkpoints, old, new BsonValue(old), "checkpoint-prune", () =>
+            {
+                _state.CheckpointNumbers.Remove(old);
+                _state.CheckpointParts.Remove(old);
+            });
         }
     }
 

@@ -38,6 +38,7 @@ internal static class StoreDocuments
         ["attempts"] = t.Attempts,
         ["worker"] = t.Worker is null ? BsonValue.Null : t.Worker,
         ["told"] = t.Told,
+        ["supernet_accuracy"] = Nullable(t.SupernetAccuracy),
     };
 
     public static TrialRecord Trial(BsonDocument d)
@@ -70,7 +71,8 @@ internal static class StoreDocuments
             Worker: r.NullableString("worker"),
             Told: r.Bool("told"),
             MeasuredLatencyMs: r.NullableDouble("measured_latency_ms"),
-            LatencyDevice: r.NullableString("latency_device"));
+            LatencyDevice: r.NullableString("latency_device"),
+            SupernetAccuracy: r.NullableDouble("supernet_accuracy"));
     }
 
     public static BsonDocument Experiment(ExperimentInfo e) => new()
@@ -96,18 +98,42 @@ internal static class StoreDocuments
             Dataset(r.Document("dataset")));
     }
 
-    public static BsonDocument Checkpoint(long number, StrategyCheckpoint c) => new()
+    /// <summary>A checkpoint's document: its blob inline, or (<paramref name="parts"/> above 0) only how many parts hold it.</summary>
+    public static BsonDocument Checkpoint(long number, StrategyCheckpoint c, int parts = 0)
     {
-        ["_id"] = number,
-        ["after_trial"] = c.AfterTrial,
-        ["created_at"] = Timestamps.ToDb(c.CreatedAt),
-        ["blob"] = c.Blob,
-    };
+        var doc = new BsonDocument
+        {
+            ["_id"] = number,
+            ["after_trial"] = c.AfterTrial,
+            ["created_at"] = Timestamps.ToDb(c.CreatedAt),
+            ["blob"] = parts > 0 ? Array.Empty<byte>() : c.Blob,
+        };
+        if (parts > 0) doc["parts"] = parts;
+        return doc;
+    }
 
-    public static (long Number, StrategyCheckpoint Checkpoint) Checkpoint(BsonDocument d)
+    /// <summary>A checkpoint as stored, and how many parts hold its blob (0: inline).</summary>
+    public static (long Number, StrategyCheckpoint Checkpoint, int Parts) Checkpoint(BsonDocument d)
     {
         var r = new FieldReader(d, LiteDbSchema.Checkpoints);
-        return (r.Long("_id"), new StrategyCheckpoint(r.Int("after_trial"), r.Binary("blob"), r.Time("created_at")));
+        var parts = r.NullableInt("parts") ?? 0;
+        return (r.Long("_id"), new StrategyCheckpoint(r.Int("after_trial"), r.Binary("blob"), r.Time("created_at")), parts);
+    }
+
+    public static BsonDocument CheckpointPart(long checkpoint, int index, byte[] bytes) => new()
+    {
+        ["_id"] = checkpoint * LiteDbSchema.MaxCheckpointParts + index,
+        ["checkpoint"] = checkpoint,
+        ["index"] = index,
+        ["bytes"] = bytes,
+    };
+
+    public static (long Id, long Checkpoint, int Index, byte[] Bytes) CheckpointPart(BsonDocument d)
+    {
+        var r = new FieldReader(d, LiteDbSchema.CheckpointParts);
+        var part = (r.Long("_id"), r.Long("checkpoint"), r.Int("index"), r.Binary("bytes"));
+        if (part.Item1 != part.Item2 * LiteDbSchema.MaxCheckpointParts + part.Item3) throw new InvalidDataException($"checkpoint part {part.Item1} is numbered as another part");
+        return part;
     }
 
     public static BsonDocument Run(long number, RunRecord run) => new()

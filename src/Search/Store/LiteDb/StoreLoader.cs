@@ -18,6 +18,8 @@ internal static class StoreLoader
         var digest = StoreDigest.Empty;
         var trials = new List<TrialRecord>();
         var checkpoints = new List<(long Number, StrategyCheckpoint Checkpoint)>();
+        var partCounts = new Dictionary<long, int>();
+        var parts = new Dictionary<long, SortedDictionary<int, byte[]>>();
         var runs = new List<(long Number, RunRecord Run)>();
         ExperimentInfo? experiment = null;
 
@@ -45,8 +47,15 @@ internal static class StoreLoader
                             break;
                         case LiteDbSchema.Checkpoints:
                             var c = StoreDocuments.Checkpoint(doc);
-                            checkpoints.Add(c);
+                            checkpoints.Add((c.Number, c.Checkpoint));
+                            partCounts[c.Number] = c.Parts;
                             id = c.Number;
+                            break;
+                        case LiteDbSchema.CheckpointParts:
+                            var part = StoreDocuments.CheckpointPart(doc);
+                            if (!parts.TryGetValue(part.Checkpoint, out var ofCheckpoint)) parts[part.Checkpoint] = ofCheckpoint = [];
+                            ofCheckpoint[part.Index] = part.Bytes;
+                            id = part.Id;
                             break;
                         default:
                             var r = StoreDocuments.Run(doc);
@@ -76,8 +85,20 @@ internal static class StoreLoader
 
         checkpoints.Sort((a, b) => a.Number.CompareTo(b.Number));
         CheckCheckpoints(path, checkpoints, head, trials.Count);
-        foreach (var (number, _) in checkpoints) state.CheckpointNumbers.Add(number);
-        state.LatestCheckpoint = checkpoints.Count > 0 ? checkpoints[^1].Checkpoint : null;
+        foreach (var orphan in parts.Keys.Where(n => partCounts.GetValueOrDefault(n) == 0))
+            throw Damaged(path, $"parts of strategy checkpoint {orphan}, which is not stored in parts");
+        foreach (var (number, _) in checkpoints)
+        {
+            state.CheckpointNumbers.Add(number);
+            state.CheckpointParts[number] = partCounts[number];
+        }
+        if (checkpoints.Count > 0)
+        {
+            var (number, latest) = checkpoints[^1];
+            state.LatestCheckpoint = partCounts[number] == 0 ? latest : latest with { Blob = Joined(path, number, partCounts[number], parts) };
+        }
+        foreach (var (number, _) in checkpoints.SkipLast(1)) // every checkpoint's parts are checked, the newest is kept
+            if (partCounts[number] > 0) Joined(path, number, partCounts[number], parts);
 
         runs.Sort((a, b) => a.Number.CompareTo(b.Number));
         if (runs.Count > 0 && runs[^1].Number > head.LastRun) throw Damaged(path, $"run {runs[^1].Number} is newer than the last one written ({head.LastRun})");
@@ -143,6 +164,23 @@ internal static class StoreLoader
         if (t.Told && !finished) return "is told but not finished";
         if (t.Attempts < 0) return "has a negative attempt count";
         return null;
+    }
+
+    /// <summary>The blob of a checkpoint stored in parts: every part present, numbered 0 to count - 1, full but the last.</summary>
+    private static byte[] Joined(string path, long number, int count, Dictionary<long, SortedDictionary<int, byte[]>> parts)
+    {
+        if (!parts.TryGetValue(number, out var found) || found.Count != count || found.Keys.Last() != count - 1)
+            throw Damaged(path, $"strategy checkpoint {number} has {(found?.Count ?? 0)} of its {count} parts");
+        if (found.Values.SkipLast(1).Any(p => p.Length != LiteDbSchema.CheckpointPartBytes) || found[count - 1].Length is 0 or > LiteDbSchema.CheckpointPartBytes)
+            throw Damaged(path, $"strategy checkpoint {number} has a part of the wrong size");
+        var blob = new byte[found.Values.Sum(p => (long)p.Length)];
+        var offset = 0;
+        foreach (var p in found.Values)
+        {
+            p.CopyTo(blob, offset);
+            offset += p.Length;
+        }
+        return blob;
     }
 
     private static void CheckCheckpoints(string path, List<(long Number, StrategyCheckpoint Checkpoint)> checkpoints, StoreHead head, int trialCount)

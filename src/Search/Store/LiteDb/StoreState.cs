@@ -18,6 +18,9 @@ internal sealed class StoreState
     /// <summary>Numbers of the checkpoints present, ascending.</summary>
     public SortedSet<long> CheckpointNumbers { get; } = [];
 
+    /// <summary>How many parts hold each present checkpoint's blob (0: inline), to delete them with it.</summary>
+    public Dictionary<long, int> CheckpointParts { get; } = [];
+
     public StrategyCheckpoint? LatestCheckpoint { get; set; }
 
     public List<RunRecord> Runs { get; } = [];

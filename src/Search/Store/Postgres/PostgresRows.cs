@@ -9,7 +9,7 @@ internal static class PostgresRows
     public const string TrialColumns =
         "id, decisions, architecture, block_string, arch_hash, status, accuracy, val_loss, latency_ms, latency_mode, " +
         "params, macs, reward, train_seconds, latency_seconds, images_per_sec, training_curve, error, duplicate_of, " +
-        "started_at, finished_at, candidate_id, attempts, worker, told, measured_latency_ms, latency_device";
+        "started_at, finished_at, candidate_id, attempts, worker, told, measured_latency_ms, latency_device, supernet_accuracy";
 
     public static TrialRecord Trial(NpgsqlDataReader r) => new(
         Id: r.GetInt32(0),
@@ -38,7 +38,8 @@ internal static class PostgresRows
         Worker: Text(r, 23),
         Told: r.GetBoolean(24),
         MeasuredLatencyMs: Double(r, 25),
-        LatencyDevice: Text(r, 26));
+        LatencyDevice: Text(r, 26),
+        SupernetAccuracy: Double(r, 27));
 
     public const string ExperimentColumns =
         "name, config_yaml, config_resolved, config_hash, created_at, updated_at, status, naslab_version, " +

@@ -52,6 +52,7 @@ internal static class PostgresSchema
             latency_mode    text,
             measured_latency_ms double precision CHECK (measured_latency_ms IS NULL OR measured_latency_ms > 0),
             latency_device  text,
+            supernet_accuracy double precision CHECK (supernet_accuracy IS NULL OR (supernet_accuracy >= 0 AND supernet_accuracy <= 1)),
             params          bigint,
             macs            bigint,
             reward          double precision,

@@ -26,10 +26,10 @@ public sealed partial class PostgresTrialStore
     });
 
     private void InsertQueued(NpgsqlConnection c, NpgsqlTransaction tx, int id, TrialProposal p) => Exec(c, tx,
-        "INSERT INTO naslab_trials(experiment_id, id, candidate_id, decisions, architecture, block_string, arch_hash, status, started_at) " +
-        "VALUES (@e, @id, @cand, @dec, @arch, @block, @hash, 'queued', now())",
+        "INSERT INTO naslab_trials(experiment_id, id, candidate_id, decisions, architecture, block_string, arch_hash, status, started_at, supernet_accuracy) " +
+        "VALUES (@e, @id, @cand, @dec, @arch, @block, @hash, 'queued', now(), @supernet)",
         ("e", _experimentId), ("id", id), ("cand", p.CandidateId), ("dec", JsonSerializer.Serialize(p.Decisions)),
-        ("arch", p.ArchitectureJson), ("block", p.BlockString), ("hash", p.ArchHash));
+        ("arch", p.ArchitectureJson), ("block", p.BlockString), ("hash", p.ArchHash), ("supernet", p.SupernetAccuracy));
 
     /// <summary>A duplicate is finished at once with the original's measurements; train_seconds stays NULL (nothing was trained).</summary>
     private void InsertDuplicate(NpgsqlConnection c, NpgsqlTransaction tx, int id, TrialProposal p, int original)
