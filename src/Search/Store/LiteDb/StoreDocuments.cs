@@ -116,7 +116,7 @@ internal static class StoreDocuments
     public static (long Number, StrategyCheckpoint Checkpoint, int Parts) Checkpoint(BsonDocument d)
     {
         var r = new FieldReader(d, LiteDbSchema.Checkpoints);
-        var parts = r.NullableInt("parts") ?? 0;
+        var parts = d.ContainsKey("parts") ? r.Int("parts") : 0; // absent: stored inline (and in stores written before parts existed)
         return (r.Long("_id"), new StrategyCheckpoint(r.Int("after_trial"), r.Binary("blob"), r.Time("created_at")), parts);
     }
 
