@@ -131,11 +131,32 @@ public class ExperimentConfigLoaderTests
     }
 
     [Fact]
+    public void Weight_sharing_settings_default_and_are_checked()
+    {
+        var c = Parse("reward: {target_ms: 5}\nevaluation: {mode: weight-sharing, weight_sharing: {rounds: 12}}\n");
+        Assert.Equal(EvaluationMode.WeightSharing, c.Evaluation.Mode);
+        Assert.Equal(new WeightSharingConfig() with { Rounds = 12 }, c.Evaluation.WeightSharing);
+        Assert.Equal(EvaluationMode.Standalone, Parse("reward: {target_ms: 5}\n").Evaluation.Mode);
+        Assert.Null(Parse("reward: {target_ms: 5}\n").Evaluation.WeightSharing);
+
+        Assert.Equal("experiments/foo.yaml:2:48: evaluation.weight_sharing: settings for 'weight_sharing' are given but evaluation.mode is 'standalone'; " +
+                     "remove them or set evaluation.mode: weight-sharing",
+            Fails("reward: {target_ms: 5}\nevaluation: {mode: standalone, weight_sharing: {rounds: 3}}\n").Message);
+        Assert.Equal("experiments/foo.yaml:3:20: evaluation.mode: weight-sharing supports search_space.kind mnasnet and mixnet (the cell spaces' supernet " +
+                     "is not built yet), not 'enas'",
+            Fails("reward: {target_ms: 5}\nsearch_space: {kind: enas}\nevaluation: {mode: weight-sharing}\n").Message);
+        Assert.Contains("evaluation.mode: 'shared' is not allowed", Fails("reward: {target_ms: 5}\nevaluation: {mode: shared}\n").Message);
+        Assert.Contains("standalone, weight-sharing", Fails("reward: {target_ms: 5}\nevaluation: {mode: shared}\n").Message);
+        Assert.Contains("evaluation.weight_sharing.rerank", Fails("reward: {target_ms: 5}\nevaluation: {mode: weight-sharing, weight_sharing: {rerank: 0}}\n").Message);
+        Assert.Contains("did you mean 'rounds'?", Fails("reward: {target_ms: 5}\nevaluation: {mode: weight-sharing, weight_sharing: {round: 3}}\n").Message);
+    }
+
+    [Fact]
     public void Unknown_top_level_key_with_no_close_match_lists_allowed_keys_only()
     {
         var e = Fails("reward: {target_ms: 75}\ncolour: blue\n");
         Assert.Equal("experiments/foo.yaml:2:1: colour: unknown key; allowed keys: name, search_space, dataset, proxy_training, " +
-                     "strategy, reward, latency, budget, seed, output_dir", e.Message);
+                     "strategy, evaluation, reward, latency, budget, seed, output_dir", e.Message);
     }
 
     [Fact]

@@ -56,6 +56,7 @@ public class ResolvedConfigTests
     [InlineData("reward: {target_ms: 75}\n")]
     [InlineData(WithOverrides)]
     [InlineData("strategy: {type: rl, rl: {optimizer: ppo, ppo_clip: 0.1, tanh_constant: null}}\nreward: {target_ms: 3.5e-1, alpha: 0, beta: -0.3}\nlatency: {device: custom, threads: 3}\nbudget: {wall_time: 90s}\ndataset: {name: mnist, train_subset: 100}\nproxy_training: {time_limit_seconds: 12.25}\n")]
+    [InlineData("evaluation: {mode: weight-sharing, weight_sharing: {rounds: 7, lr: 0.025, paths: 2, rerank: 3}}\nreward: {target_ms: 2}\n")]
     [InlineData("strategy: {type: evolution, evolution: {population: 9, sample_size: 3}}\nreward: {target_ms: 1, constraint: hard}\nname: \"it's\"\n")]
     public void Printed_resolved_config_parses_back_to_the_same_config(string yaml)
     {
