@@ -33,7 +33,7 @@ var yaml = $"""
     seed: 1
     search_space:
       kind: mnasnet
-    {(args.Contains("--restricted") ? RestrictedSpace : "")}
+    {(args.Contains("--restricted") ? RestrictedSpace : args.Contains("--mbconv") ? MbconvSpace : "")}
     dataset:
       name: cifar10
       path: auto
@@ -169,6 +169,12 @@ static double Std(List<double> xs) { var m = xs.Average(); return Math.Sqrt(xs.S
 
 internal partial class Program
 {
+    private const string MbconvSpace = """
+      overrides:
+        choices:
+          conv_ops: [mbconv]
+    """;
+
     private const string RestrictedSpace = """
       overrides:
         choices:

@@ -14,6 +14,7 @@ internal static class TrialJson
         ["latency_mode"] = t.LatencyMode,
         ["latency_device"] = t.LatencyDevice,
         ["reward"] = t.Reward,
+        ["supernet_accuracy"] = t.SupernetAccuracy,
         ["params"] = t.Params,
         ["macs"] = t.Macs,
         ["train_seconds"] = t.TrainSeconds,

@@ -365,7 +365,8 @@ async function renderTrial() {
     const fields = [
       ["status", t.status], ["accuracy", t.accuracy, fmt.pct], ["val_loss", t.val_loss, v => v === null ? "-" : Number(v).toFixed(4)],
       ["latency_ms", t.latency_ms, v => v === null ? "-" : `${fmt.ms(v)} ms`], ["latency_mode", t.latency_mode], ["measured_latency_ms", t.measured_latency_ms, v => v === null ? "-" : `${fmt.ms(v)} ms`],
-      ["latency_device", t.latency_device], ["reward", t.reward, fmt.reward], ["params", t.params, v => v === null ? "-" : v.toLocaleString("en-US")],
+      ["latency_device", t.latency_device], ["reward", t.reward, fmt.reward],
+      ["supernet_accuracy", t.supernet_accuracy, v => v === null || v === undefined ? "-" : fmt.pct(v)], ["params", t.params, v => v === null ? "-" : v.toLocaleString("en-US")],
       ["macs", t.macs, v => v === null ? "-" : v.toLocaleString("en-US")], ["train_seconds", t.train_seconds, v => v === null ? "-" : `${v.toFixed(1)} s`],
       ["latency_seconds", t.latency_seconds, v => v === null ? "-" : `${v.toFixed(1)} s`], ["images_per_sec", t.images_per_sec, v => v === null ? "-" : v.toFixed(1)],
       ["worker", t.worker], ["attempts", t.attempts], ["started_at", t.started_at, fmt.time], ["finished_at", t.finished_at, fmt.time],

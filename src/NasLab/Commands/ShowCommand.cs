@@ -40,6 +40,7 @@ internal static class ShowCommand
         Row("latency", t.LatencyMs is null ? "-" : $"{TrialFormat.Ms(t.LatencyMs)} ms ({t.LatencyMode})");
         if (t.LatencyDevice is not null) Row("latency device", t.LatencyDevice);
         Row("reward", TrialFormat.Reward(t.Reward));
+        if (t.SupernetAccuracy is not null) Row("supernet accuracy", $"{TrialFormat.Accuracy(t.SupernetAccuracy)} (weight-sharing estimate before this stand-alone training)");
         Row("parameters", t.Params?.ToString("N0") ?? "-");
         Row("MACs", t.Macs?.ToString("N0") ?? "-");
         Row("training time", t.TrainSeconds is null ? "-" : $"{TrialFormat.Seconds(t.TrainSeconds)} s");

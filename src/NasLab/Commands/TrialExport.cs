@@ -18,7 +18,7 @@ internal static class TrialExport
     private static readonly string[] Columns =
     [
         "id", "status", "accuracy", "val_loss", "latency_ms", "latency_mode", "measured_latency_ms", "latency_device", "params", "macs", "reward",
-        "train_seconds", "latency_seconds", "images_per_sec", "duplicate_of", "attempts", "worker", "error",
+        "supernet_accuracy", "train_seconds", "latency_seconds", "images_per_sec", "duplicate_of", "attempts", "worker", "error",
         "arch_hash", "block_string", "decisions", "started_at", "finished_at",
     ];
 
@@ -32,7 +32,7 @@ internal static class TrialExport
     private static object?[] Values(TrialRecord t) =>
     [
         t.Id, t.Status.ToDb(), t.Accuracy, t.ValLoss, t.LatencyMs, t.LatencyMode, t.MeasuredLatencyMs, t.LatencyDevice, t.Params, t.Macs, t.Reward,
-        t.TrainSeconds, t.LatencySeconds, t.ImagesPerSec, t.DuplicateOf, t.Attempts, t.Worker, t.Error,
+        t.SupernetAccuracy, t.TrainSeconds, t.LatencySeconds, t.ImagesPerSec, t.DuplicateOf, t.Attempts, t.Worker, t.Error,
         t.ArchHash, t.BlockString, JsonSerializer.Serialize(t.Decisions), Time(t.StartedAt), t.FinishedAt is { } f ? Time(f) : null,
     ];
 

@@ -117,6 +117,16 @@ internal static class PostgresSchema
         """;
 
     /// <summary>
+    /// Nullable columns added to version 1 after it first shipped: a database created before them gets them (NULL in
+    /// its old rows) the next time naslab opens it, so no version bump is needed for them.
+    /// </summary>
+    private const string AddedColumns = """
+        ALTER TABLE naslab_trials ADD COLUMN IF NOT EXISTS measured_latency_ms double precision CHECK (measured_latency_ms IS NULL OR measured_latency_ms > 0);
+        ALTER TABLE naslab_trials ADD COLUMN IF NOT EXISTS latency_device text;
+        ALTER TABLE naslab_trials ADD COLUMN IF NOT EXISTS supernet_accuracy double precision CHECK (supernet_accuracy IS NULL OR (supernet_accuracy >= 0 AND supernet_accuracy <= 1));
+        """;
+
+    /// <summary>
     /// Creates the tables when the database has none, under a transaction-scoped advisory lock so that several
     /// processes starting at once on a fresh database create them exactly once (the others wait, then find them).
     /// Throws when the database holds another schema version.
@@ -132,6 +142,7 @@ internal static class PostgresSchema
         if (ReadVersion(connection, tx) is { } version)
         {
             Require(version, at);
+            using (var added = new NpgsqlCommand(AddedColumns, connection, tx)) added.ExecuteNonQuery();
             tx.Commit();
             return;
         }
