@@ -142,7 +142,12 @@ internal static class PostgresSchema
         if (ReadVersion(connection, tx) is { } version)
         {
             Require(version, at);
-            using (var added = new NpgsqlCommand(AddedColumns, connection, tx)) added.ExecuteNonQuery();
+            // ALTER TABLE locks the table even when it changes nothing, so it runs only when a column is missing.
+            using (var missing = new NpgsqlCommand(
+                       "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'naslab_trials' " +
+                       "AND column_name IN ('measured_latency_ms', 'latency_device', 'supernet_accuracy')", connection, tx))
+                if (Convert.ToInt32(missing.ExecuteScalar()) < 3)
+                    using (var added = new NpgsqlCommand(AddedColumns, connection, tx)) added.ExecuteNonQuery();
             tx.Commit();
             return;
         }
