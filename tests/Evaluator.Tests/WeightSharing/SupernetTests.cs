@@ -137,6 +137,49 @@ public class SupernetTests
     }
 
     [Fact]
+    public void A_step_on_several_architectures_moves_each_shared_slice_by_the_mean_of_their_gradients()
+    {
+        torch.manual_seed(21);
+        using var supernet = new Supernet();
+        supernet.Materialize(A());
+        supernet.Materialize(B()); // the bank now covers both; momentum is zero
+        var before = supernet.Bank.Roles.ToDictionary(r => r, r => supernet.Bank.Value(r)!.clone());
+        var (x, y) = Batch(7);
+
+        // By hand: each architecture built alone with the bank's weights, the gradient of half its loss summed into
+        // a tensor of the shared shape, and the region any of them uses marked.
+        var sums = before.ToDictionary(e => e.Key, e => zeros_like(e.Value));
+        var used = before.ToDictionary(e => e.Key, e => zeros_like(e.Value));
+        foreach (var net in new[] { A(), B() })
+        {
+            var alone = NetworkBuilder.Build(net);
+            using (torch.no_grad())
+                foreach (var (name, p) in alone.named_parameters())
+                    p.copy_(HandSlice(before[SharedRoles.Of(net, name)], p.shape));
+            alone.train();
+            (nn.functional.cross_entropy(alone.call(x), y) / 2).backward();
+            using (torch.no_grad())
+                foreach (var (name, p) in alone.named_parameters())
+                {
+                    var role = SharedRoles.Of(net, name);
+                    if (p.grad is { } g) HandSlice(sums[role], p.shape).add_(g);
+                    HandSlice(used[role], p.shape).fill_(1);
+                }
+        }
+
+        supernet.TrainStep([A(), B()], x, y, 0.05, momentum: 0.9, weightDecay: 4e-5);
+        foreach (var (role, start) in before)
+        {
+            // First step from zero momentum: w - lr * (g + decay * w) where used, w elsewhere.
+            var decay = start.dim() >= 2 ? 4e-5 : 0.0;
+            var expected = start - used[role] * (sums[role] + start * decay) * 0.05;
+            var actual = supernet.Bank.Value(role)!;
+            Assert.True(allclose(actual, expected, rtol: 1e-4, atol: 1e-6), $"{role}: max difference {(actual - expected).abs().max().item<float>()}");
+        }
+        Assert.Contains(used.Values, u => u.min().item<float>() == 0); // the cover of A's stage 2 (expansion 6, kernel 3) and B's (3, 5) has corners neither uses
+    }
+
+    [Fact]
     public void Batch_norm_recalibration_gives_the_statistics_of_the_recalibration_images()
     {
         torch.manual_seed(14);
