@@ -17,6 +17,16 @@ using NasLab.Search.Config;
 using NasLab.Search.Experiment;
 using NasLab.Search.WeightSharing;
 using NasLab.SearchSpace.Architecture;
+using NasLab.Bench.WeightSharing;
+
+// --e2e EXPERIMENT.yaml: (d) end to end. The weight-sharing search of the experiment file as `naslab search` runs it
+// (supernet, controller and re-ranking), timed; then its best trial's network and a MobileNetV2 baseline whose width
+// puts its latency at the target T are each trained with the experiment's recipe under --seeds training seeds.
+if (Array.IndexOf(args, "--e2e") is var e2eAt and >= 0)
+{
+    EndToEnd.Run(args[e2eAt + 1], Math.Max(1, Array.IndexOf(args, "--seeds") is var si and >= 0 ? int.Parse(args[si + 1]) : 3));
+    return;
+}
 
 int Arg(string name, int fallback) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback; }
 var archs = Arg("--archs", 20);
