@@ -147,8 +147,11 @@ public static class SearchSession
         if (store.LatestCheckpoint() is { } checkpoint) StrategyCheckpointCodec.Load(strategy, checkpoint.Blob);
         store.RecordRun(RunRecords.Current(role, RunRecords.ProcessName(), dataset));
 
-        var plan = new SearchPlan(config.Name, store, store.Count(), config.Evaluation.WeightSharing is { } sharing ? Math.Min(config.Budget.Trials ?? int.MaxValue, sharing.Rerank) : config.Budget.Trials, config.Budget.WallTime,
-            strategy is WeightSharingStrategy shared ? $"{shared.Name} ({shared.Inner.Name})" : strategy.Name, $"{Choices.SearchSpaceKinds.NameOf(config.SearchSpace.Kind)} ({space.Space.Schema.Length} decisions)", inputs.Data.Description);
+        // A weight-sharing search's trials are its re-ranked finalists.
+        var trialBudget = config.Evaluation.WeightSharing is { } sharing ? Math.Min(config.Budget.Trials ?? int.MaxValue, sharing.Rerank) : config.Budget.Trials;
+        var strategyName = strategy is WeightSharingStrategy shared ? $"{shared.Name} ({shared.Inner.Name})" : strategy.Name;
+        var plan = new SearchPlan(config.Name, store, store.Count(), trialBudget, config.Budget.WallTime, strategyName,
+            $"{Choices.SearchSpaceKinds.NameOf(config.SearchSpace.Kind)} ({space.Space.Schema.Length} decisions)", inputs.Data.Description);
         log.Information("Experiment {Name}: {Trials} trials so far; strategy {Strategy}; space {Space}; data {Data}; store {Store}",
             plan.Experiment, plan.TrialsDone, plan.Strategy, plan.Space, plan.Data, store.Location);
         observer.Started(plan);
@@ -167,7 +170,7 @@ public static class SearchSession
                 log.Information("Search stopped during the supernet phase (round {Round}); it resumes from its last checkpoint", ws.Round);
                 return new SearchOutcome(SearchEnd.Stopped, 0);
             }
-            // The trials of a weight-sharing search are its re-ranked finalists.
+            // Fewer finalists than rerank when the supernet scored fewer distinct architectures.
             loopConfig = config with { Budget = config.Budget with { Trials = Math.Min(config.Budget.Trials ?? int.MaxValue, ws.Finalists.Count) } };
         }
         var outcome = new SearchLoop(loopConfig, store, strategy, space, log, observer, options).Run(stop, abort, local);
