@@ -14,6 +14,7 @@ namespace NasLab.Tests.Search;
 /// with SIGKILL during supernet training resumes from its last checkpoint in the store and ends exactly where an
 /// uninterrupted search of the same experiment ends.
 /// </summary>
+[Collection(TorchRandomCollection.Name)]
 public class WeightSharingSearchTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("naslab-ws-").FullName;

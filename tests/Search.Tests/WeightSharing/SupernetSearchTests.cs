@@ -4,6 +4,7 @@ using NasLab.Evaluator.Training;
 using NasLab.Evaluator.WeightSharing;
 using NasLab.Search.Config;
 using NasLab.Search.Experiment;
+using NasLab.Search.Tests.Support;
 using NasLab.Search.WeightSharing;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Cost;
@@ -11,6 +12,7 @@ using NasLab.SearchSpace.Cost;
 namespace NasLab.Search.Tests.WeightSharing;
 
 /// <summary>The weight-sharing loop: supernet steps, then a strategy told each candidate's supernet reward.</summary>
+[Collection(TorchRandomCollection.Name)]
 public class SupernetSearchTests
 {
     private static readonly RewardConfig Reward = RewardConfig.Soft(5);
