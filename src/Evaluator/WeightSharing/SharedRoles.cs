@@ -1,4 +1,7 @@
 using NasLab.SearchSpace.Architecture;
+using NasLab.SearchSpace.Builder;
+using NasLab.SearchSpace.Cells;
+using static TorchSharp.torch;
 
 namespace NasLab.Evaluator.WeightSharing;
 
@@ -20,6 +23,17 @@ namespace NasLab.Evaluator.WeightSharing;
 /// </summary>
 public static class SharedRoles
 {
+    /// <summary>
+    /// The placement of every parameter (by name and shape) of <paramref name="module"/>, the network built for
+    /// <paramref name="net"/>: this class's rule for block networks, <see cref="CellSharedRoles"/>'s for cell networks.
+    /// </summary>
+    public static Func<string, long[], SharedPlacement> For(NetworkArchitecture net, nn.Module module) => net switch
+    {
+        BlockNetwork b => (name, _) => new SharedPlacement(Of(b, name)),
+        CellNetwork c => new CellSharedRoles(c, (CellNetworkModule)module).Of,
+        _ => throw new ArgumentException($"no supernet for {net.GetType().Name}", nameof(net)),
+    };
+
     public static string Of(BlockNetwork net, string parameterName)
     {
         const string Stages = "stages.", Head = "head.";

@@ -7,8 +7,9 @@ using static TorchSharp.torch;
 namespace NasLab.Evaluator.WeightSharing;
 
 /// <summary>
-/// A single-path supernet over a factorized block space (MnasNet, MixNet): every architecture of the space is a
-/// sub-network whose parameters are slices of one <see cref="WeightBank"/>. An architecture is materialized as the
+/// A single-path supernet over a factorized block space (MnasNet, MixNet) or a cell space (NASNet, ENAS): every
+/// architecture of the space is a sub-network whose parameters are slices of one <see cref="WeightBank"/>
+/// (<see cref="SharedRoles"/> says which). An architecture is materialized as the
 /// ordinary network the builder makes for it, with its weights copied from the bank, so it computes exactly what
 /// that architecture built alone computes with those weights; a training step on it writes its updated slices
 /// (and their momentum) back. Layers a shorter stage skips, channels a narrower choice leaves out and SE or skip
@@ -27,29 +28,34 @@ public sealed class Supernet : IDisposable
     private const string ClassifierPrefix = "head.classifier.";
 
     /// <summary>The network of <paramref name="net"/> with its weights taken from the bank (which grows to cover it).</summary>
-    public nn.Module<Tensor, Tensor> Materialize(BlockNetwork net)
+    public nn.Module<Tensor, Tensor> Materialize(NetworkArchitecture net)
     {
         var module = NetworkBuilder.Build(net);
+        var placements = SharedRoles.For(net, module);
         using var noGrad = torch.no_grad();
         foreach (var (name, p) in module.named_parameters())
         {
-            var role = SharedRoles.Of(net, name);
-            if (Bank.Value(role) is null && name.StartsWith(ClassifierPrefix, StringComparison.Ordinal)) p.zero_();
-            Bank.Cover(role, p);
-            p.copy_(SharedSlices.View(Bank.Value(role)!, p.shape));
+            var place = placements(name, p.shape);
+            if (Bank.Value(place.Role) is null && name.StartsWith(ClassifierPrefix, StringComparison.Ordinal)) p.zero_();
+            Bank.Cover(place, p);
+            var bank = Bank.Value(place.Role)!;
+            var shared = place.Read(bank, p.shape);
+            p.copy_(shared);
+            if (!ReferenceEquals(shared, bank)) shared.Dispose(); // a view or a gathered copy; the bank's tensor itself stays
         }
         return module;
     }
 
     /// <summary>Writes the sub-network's weights back into their slices of the bank.</summary>
-    public void Absorb(BlockNetwork net, nn.Module module)
+    public void Absorb(NetworkArchitecture net, nn.Module module)
     {
+        var placements = SharedRoles.For(net, module);
         using var noGrad = torch.no_grad();
         foreach (var (name, p) in module.named_parameters())
         {
-            var role = SharedRoles.Of(net, name);
-            Bank.Cover(role, p);
-            SharedSlices.View(Bank.Value(role)!, p.shape).copy_(p);
+            var place = placements(name, p.shape);
+            Bank.Cover(place, p);
+            place.Write(Bank.Value(place.Role)!, p);
         }
     }
 
@@ -58,7 +64,7 @@ public sealed class Supernet : IDisposable
     /// the shared weights; returns the loss. Parameters outside the sub-network are not touched, their momentum
     /// included (single-path training: each step trains one architecture).
     /// </summary>
-    public double TrainStep(BlockNetwork net, Tensor images, Tensor labels, double learningRate, double momentum = 0.9, double weightDecay = 4e-5) =>
+    public double TrainStep(NetworkArchitecture net, Tensor images, Tensor labels, double learningRate, double momentum = 0.9, double weightDecay = 4e-5) =>
         TrainStep([net], images, labels, learningRate, momentum, weightDecay);
 
     /// <summary>
@@ -66,7 +72,7 @@ public sealed class Supernet : IDisposable
     /// gradients of all of them are summed into the shared tensors before the weights move, so no sub-network's step
     /// undoes another's. Slices that none of them uses are not touched. Returns the mean loss.
     /// </summary>
-    public double TrainStep(IReadOnlyList<BlockNetwork> nets, Tensor images, Tensor labels, double learningRate, double momentum = 0.9, double weightDecay = 4e-5)
+    public double TrainStep(IReadOnlyList<NetworkArchitecture> nets, Tensor images, Tensor labels, double learningRate, double momentum = 0.9, double weightDecay = 4e-5)
     {
         if (nets.Count == 0) throw new ArgumentException("a step needs at least one architecture", nameof(nets));
         using var scope = torch.NewDisposeScope();
@@ -75,6 +81,7 @@ public sealed class Supernet : IDisposable
         foreach (var net in nets)
         {
             var module = Materialize(net);
+            var placements = SharedRoles.For(net, module);
             module.train();
             var loss = nn.functional.cross_entropy(module.call(images), labels) / nets.Count;
             loss.backward();
@@ -82,14 +89,14 @@ public sealed class Supernet : IDisposable
             using (torch.no_grad())
                 foreach (var (name, p) in module.named_parameters())
                 {
-                    var role = SharedRoles.Of(net, name);
-                    var shared = Bank.Value(role)!;
-                    if (!gradients.TryGetValue(role, out var g))
-                        gradients[role] = g = (zeros_like(shared), zeros_like(shared, dtype: ScalarType.Bool));
+                    var place = placements(name, p.shape);
+                    var shared = Bank.Value(place.Role)!;
+                    if (!gradients.TryGetValue(place.Role, out var g))
+                        gradients[place.Role] = g = (zeros_like(shared), zeros_like(shared, dtype: ScalarType.Bool));
                     else if (!g.Sum.shape.SequenceEqual(shared.shape)) // the bank grew for a later sub-network
-                        gradients[role] = g = (Grow(g.Sum, shared.shape), Grow(g.Used, shared.shape));
-                    if (p.grad is { } grad) SharedSlices.View(g.Sum, p.shape).add_(grad);
-                    SharedSlices.View(g.Used, p.shape).fill_(true);
+                        gradients[place.Role] = g = (Grow(g.Sum, shared.shape), Grow(g.Used, shared.shape));
+                    if (p.grad is { } grad) place.Add(g.Sum, grad);
+                    place.Mark(g.Used, p.shape);
                 }
             module.Dispose();
         }

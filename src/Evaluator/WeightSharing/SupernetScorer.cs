@@ -10,7 +10,7 @@ namespace NasLab.Evaluator.WeightSharing;
 /// </summary>
 public static class SupernetScorer
 {
-    public static double Accuracy(Supernet supernet, BlockNetwork net, IReadOnlyList<Tensor> recalibration, IReadOnlyList<(Tensor Images, Tensor Labels)> validation)
+    public static double Accuracy(Supernet supernet, NetworkArchitecture net, IReadOnlyList<Tensor> recalibration, IReadOnlyList<(Tensor Images, Tensor Labels)> validation)
     {
         using var scope = torch.NewDisposeScope();
         var module = supernet.Materialize(net);

@@ -22,27 +22,32 @@ public sealed class WeightBank : IDisposable
 
     public Tensor? Momentum(string role) => _entries.TryGetValue(role, out var e) ? e.Momentum : null;
 
-    /// <summary>Makes the role's tensor cover <paramref name="initial"/>'s shape, taking its values where nothing was shared yet.</summary>
-    public void Cover(string role, Tensor initial)
+    /// <summary>
+    /// Makes the placement's shared tensor cover a parameter like <paramref name="initial"/>, taking its values where
+    /// nothing was shared yet.
+    /// </summary>
+    public void Cover(SharedPlacement placement, Tensor initial)
     {
         using var noGrad = torch.no_grad();
-        var shape = initial.shape;
-        if (!_entries.TryGetValue(role, out var entry))
+        var needed = placement.SharedShape(initial.shape);
+        if (!_entries.TryGetValue(placement.Role, out var entry))
         {
             // Kept past any dispose scope the caller is in: the bank outlives every step.
-            _entries[role] = (initial.detach().clone().DetachFromDisposeScope(), zeros_like(initial).DetachFromDisposeScope());
+            var fresh = needed.SequenceEqual(initial.shape) ? initial.detach().clone() : Fill(needed, initial);
+            placement.Write(fresh, initial);
+            _entries[placement.Role] = (fresh.DetachFromDisposeScope(), zeros(needed, initial.dtype).DetachFromDisposeScope());
             return;
         }
-        if (entry.Value.shape.SequenceEqual(shape) || shape.Zip(entry.Value.shape).All(p => p.First <= p.Second)) return;
-        var grown = SharedSlices.Cover(entry.Value.shape, shape);
+        if (needed.Zip(entry.Value.shape).All(p => p.First <= p.Second)) return;
+        var grown = SharedSlices.Cover(entry.Value.shape, needed);
         var value = Fill(grown, initial).DetachFromDisposeScope();
         var momentum = zeros(grown, initial.dtype).DetachFromDisposeScope();
-        SharedSlices.View(value, initial.shape).copy_(initial);
+        placement.Write(value, initial);
         SharedSlices.View(value, entry.Value.shape).copy_(entry.Value);
         SharedSlices.View(momentum, entry.Value.shape).copy_(entry.Momentum);
         entry.Value.Dispose();
         entry.Momentum.Dispose();
-        _entries[role] = (value, momentum);
+        _entries[placement.Role] = (value, momentum);
     }
 
     /// <summary>

@@ -32,6 +32,7 @@ public static class ConfigYamlWriter
             if (o.Choices is not null) w.Node(2, "choices", o.Choices);
             if (o.Blocks is not null) w.Node(2, "blocks", o.Blocks);
             if (o.Stem is not null) w.Node(2, "stem", o.Stem);
+            if (o.Cells is not null) w.Node(2, "cells", o.Cells);
         }
 
         var d = c.Dataset;

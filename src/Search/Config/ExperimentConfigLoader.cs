@@ -80,7 +80,7 @@ public static partial class ExperimentConfigLoader
             Seed: reader.Integer("seed", 0) ?? ExperimentConfig.DefaultSeed,
             OutputDir: outputDir)
         {
-            Evaluation = EvaluationSection.Parse(reader.Section("evaluation", EvaluationSection.Keys), searchSpace.Kind),
+            Evaluation = EvaluationSection.Parse(reader.Section("evaluation", EvaluationSection.Keys)),
         };
     }
 

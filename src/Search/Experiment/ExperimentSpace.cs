@@ -33,8 +33,7 @@ public sealed class ExperimentSpace
         catch (Exception e) when (e is ArchitectureException or ArgumentException or FormatException)
         {
             // The space validates its options; point the user at the overrides that produced them.
-            var where = config.Overrides.Choices?.Location ?? config.Overrides.Blocks?.Location ?? config.Overrides.Stem?.Location;
-            throw new ConfigException(source, where, "search_space", e.Message);
+            throw new ConfigException(source, config.Overrides.Location, "search_space", e.Message);
         }
     }
 

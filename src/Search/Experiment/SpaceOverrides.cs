@@ -16,9 +16,12 @@ public static class SpaceOverrides
     public static readonly IReadOnlyList<string> BlockKeys = ["filters", "repeats", "stride"];
     public static readonly IReadOnlyList<string> StemKeys = ["kernel", "stride", "channels", "activation"];
     public static readonly IReadOnlyList<string> CellChoiceKeys = ["ops"];
+    /// <summary>The cell network's size: N cells per stack, F filters of the first stack, B blocks per cell.</summary>
+    public static readonly IReadOnlyList<string> CellsKeys = ["per_stack", "filters", "blocks"];
 
     public static FactorizedSpaceOptions Apply(FactorizedSpaceOptions o, SearchSpaceOverrides overrides, string source)
     {
+        if (overrides.Cells is { } c) throw Error(c, "factorized spaces have no cells; allowed override sections: choices, blocks, stem", source);
         if (overrides.Choices is { } choices)
         {
             foreach (var (key, node) in choices.Entries)
@@ -75,11 +78,21 @@ public static class SpaceOverrides
 
     public static CellSpaceOptions Apply(CellSpaceOptions o, SearchSpaceOverrides overrides, string source)
     {
-        if (overrides.Blocks is { } b) throw Error(b, "cell spaces have no block skeleton; allowed override sections: choices (ops)", source);
-        if (overrides.Stem is { } st) throw Error(st, "cell spaces take their stem from the NASNet CIFAR template; allowed override sections: choices (ops)", source);
+        const string Allowed = "allowed override sections: choices (ops), cells (per_stack, filters, blocks)";
+        if (overrides.Blocks is { } b) throw Error(b, "cell spaces have no block skeleton; " + Allowed, source);
+        if (overrides.Stem is { } st) throw Error(st, "cell spaces take their stem from the NASNet CIFAR template; " + Allowed, source);
         if (overrides.Choices is { } choices)
             foreach (var (key, node) in choices.Entries)
                 o = key == "ops" ? o with { Ops = Strings(node, source) } : throw Unknown(node, key, CellChoiceKeys, source);
+        if (overrides.Cells is { } cells)
+            foreach (var (key, node) in cells.Entries)
+                o = key switch
+                {
+                    "per_stack" => o with { Template = o.Template with { CellsPerStack = Integer(node, source) } },
+                    "filters" => o with { Template = o.Template with { Filters = Integer(node, source) } },
+                    "blocks" => o with { Blocks = Integer(node, source) },
+                    _ => throw Unknown(node, key, CellsKeys, source),
+                };
         return o;
     }
 

@@ -70,7 +70,7 @@ public sealed class SupernetSearch(
     public IReadOnlyList<double> Losses => _losses;
 
     /// <summary>The network trained and scored for a decision vector: the space's child at the proxy width.</summary>
-    public BlockNetwork Proxy(int[] decisions) => (BlockNetwork)ProxyArchitecture.Apply(space.Child(decisions), proxy);
+    public NetworkArchitecture Proxy(int[] decisions) => ProxyArchitecture.Apply(space.Child(decisions), proxy);
 
     /// <summary>A uniformly sampled architecture, drawn from <paramref name="random"/>.</summary>
     public int[] UniformDecisions(Random random) => space.Space.Schema.Decisions.Select(d => random.Next(d.Count)).ToArray();

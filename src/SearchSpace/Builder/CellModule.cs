@@ -23,6 +23,7 @@ public sealed class CellModule : nn.Module<Tensor, Tensor?, Tensor>
     public CellModule(CellGenotype genotype, bool reduction, int f, Shape cur, Shape? prev) : base(nameof(CellModule))
     {
         _genotype = genotype;
+        Filters = f;
         Shape p;
         if (prev is null) p = cur; // first stem cell: h_(i-1) is the raw h_i
         else if (prev.H != cur.H)
@@ -55,7 +56,7 @@ public sealed class CellModule : nn.Module<Tensor, Tensor?, Tensor>
 
         var final = states[^1];
         var concat = this.Register("concat", new ChildGroup());
-        int channels = 0;
+        var parts = new List<(int State, int Channels)>();
         foreach (int s in genotype.Concat)
         {
             var st = states[s];
@@ -66,14 +67,21 @@ public sealed class CellModule : nn.Module<Tensor, Tensor?, Tensor>
                     : new ReluConvBn(st.C, final.C, relu: false);
                 concat.Register(s, adjust);
                 _concatAdjust[s] = (adjust, false);
-                channels += st.H != final.H ? 2 * (final.C / 2) : final.C;
+                parts.Add((s, st.H != final.H ? 2 * (final.C / 2) : final.C));
             }
-            else channels += st.C;
+            else parts.Add((s, st.C));
         }
-        Output = new Shape(channels, final.H);
+        OutputParts = parts;
+        Output = new Shape(parts.Sum(p => p.Channels), final.H);
     }
 
     public Shape Output { get; }
+
+    /// <summary>The output's channel ranges in order: which state each comes from, and how many channels it has.</summary>
+    public IReadOnlyList<(int State, int Channels)> OutputParts { get; }
+
+    /// <summary>F: the channels of every block's output.</summary>
+    public int Filters { get; }
 
     private static int Ceil(int h, int s) => (h + s - 1) / s;
     private static int Stride(bool reduction, int input) => reduction && input < 2 ? 2 : 1;

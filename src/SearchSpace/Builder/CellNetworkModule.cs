@@ -46,6 +46,9 @@ public sealed class CellNetworkModule : nn.Module<Tensor, Tensor>
 
     public CellNetwork Architecture { get; }
 
+    /// <summary>The cells in forward (<see cref="CellSchedule"/>) order.</summary>
+    public IReadOnlyList<CellModule> Cells => _schedule.Select(s => s.Cell).ToList();
+
     protected override void RegisterComponents() { }
 
     public override Tensor forward(Tensor x)

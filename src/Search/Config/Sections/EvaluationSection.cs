@@ -10,7 +10,7 @@ internal static class EvaluationSection
         "rerank", "checkpoint_rounds",
     ];
 
-    public static EvaluationConfig Parse(MappingReader? s, SearchSpaceKind space)
+    public static EvaluationConfig Parse(MappingReader? s)
     {
         if (s is null) return EvaluationConfig.Defaults;
         var mode = s.Choice("mode", Choices.EvaluationModes) ?? EvaluationMode.Standalone;
@@ -20,10 +20,6 @@ internal static class EvaluationSection
                 throw s.Error("weight_sharing", "settings for 'weight_sharing' are given but evaluation.mode is 'standalone'; remove them or set evaluation.mode: weight-sharing");
             return EvaluationConfig.Defaults;
         }
-        if (space is not (SearchSpaceKind.Mnasnet or SearchSpaceKind.Mixnet))
-            throw s.Error("mode", $"weight-sharing supports search_space.kind {Choices.SearchSpaceKinds.NameOf(SearchSpaceKind.Mnasnet)} and " +
-                                  $"{Choices.SearchSpaceKinds.NameOf(SearchSpaceKind.Mixnet)} (the cell spaces' supernet is not built yet), " +
-                                  $"not '{Choices.SearchSpaceKinds.NameOf(space)}'");
         var w = s.Section("weight_sharing", WeightSharingKeys);
         var d = new WeightSharingConfig();
         if (w is null) return new EvaluationConfig(mode, d);

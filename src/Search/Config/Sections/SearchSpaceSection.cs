@@ -6,7 +6,7 @@ namespace NasLab.Search.Config.Sections;
 internal static class SearchSpaceSection
 {
     public static readonly string[] Keys = ["kind", "overrides"];
-    public static readonly string[] OverrideKeys = ["choices", "blocks", "stem"];
+    public static readonly string[] OverrideKeys = ["choices", "blocks", "stem", "cells"];
 
     public static SearchSpaceConfig Parse(MappingReader? section)
     {
@@ -47,7 +47,8 @@ internal static class SearchSpaceSection
         }
 
         OverrideMap? stem = o.Raw("stem") is { } s ? Expect<OverrideMap>(o, "stem", s, "a mapping of stem settings") : null;
-        return new SearchSpaceOverrides(choices, blocks, stem);
+        OverrideMap? cells = o.Raw("cells") is { } cl ? Expect<OverrideMap>(o, "cells", cl, "a mapping of cell network settings") : null;
+        return new SearchSpaceOverrides(choices, blocks, stem, cells);
     }
 
     private static T Expect<T>(MappingReader o, string key, YamlNode node, string expected) where T : OverrideNode =>
