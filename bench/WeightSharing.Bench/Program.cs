@@ -73,7 +73,7 @@ double Latency(NetworkArchitecture net) => latency.Oracle.Query(net, OracleMode.
 using var data = new SupernetData(inputs.TrainFiles, trainer.Split, trainer.Normalization, 32, 64, seed: 1);
 var stepsPerEpoch = data.StepsPerEpoch;
 using var search = new SupernetSearch(inputs.Space, trainer.Options, data, Latency, config.Reward,
-    new SupernetSearchOptions(TrainStepsPerRound: stepsPerEpoch, CandidatesPerRound: 0, LearningRate: learningRate, Seed: 1, Paths: Arg("--paths", 1)));
+    new WeightSharingConfig(Lr: learningRate, Paths: Arg("--paths", 1)), weightDecay: 4e-5, seed: 1);
 var poolRandom = new Random(1);
 
 // --probe KINDS: the shared-weight step with one anchor architecture where only the decisions of the given kinds

@@ -1,3 +1,4 @@
+using NasLab.Dashboard.Tests.Support;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -84,11 +85,5 @@ public sealed class TrialsApiTests : IDisposable
         using var badStatus = await http.GetAsync("/api/e/paged/trials?status=done");
         Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
         Assert.Equal("paged", JsonDocument.Parse(await http.GetStringAsync("/api/experiments")).RootElement[0].GetProperty("name").GetString());
-    }
-
-    private sealed class NoArtifacts : ITrialArtifacts
-    {
-        public string? DiagramSvg(NetworkArchitecture net) => null;
-        public TrialDownload Export(string experiment, TrialRecord trial, NetworkArchitecture net, string format) => throw new NotSupportedException();
     }
 }

@@ -313,18 +313,43 @@ async function renderHistory() {
   document.title = `history · ${route.experiment}`;
   const draw = async () => {
     const d = await api(`${base()}/history`);
+    const supernet = d.supernet ? supernetSection(d.supernet)
+      : [el("h2", { text: "Supernet training" }), el("p", { class: "note", text: "This experiment trains every child from scratch; a supernet curve appears here for weight-sharing searches." })];
     const content = [el("h1", { text: "Reward by trial" })];
-    if (d.points.length === 0) { view.replaceChildren(...content, el("p", { class: "note", text: "No completed trial yet." })); return; }
+    if (d.points.length === 0) { view.replaceChildren(...content, el("p", { class: "note", text: "No completed trial yet." }), ...supernet); return; }
     const f = frame(900, 360, d.points.map(p => p.id), d.points.map(p => p.reward), { xLabel: "trial", yLabel: "reward" });
     f.root.append(svg("path", { d: d.points.map((p, i) => `${i ? "H" + f.X(p.id) + "V" : "M" + f.X(p.id) + ","}${f.Y(p.best)}`).join(""), fill: "none", stroke: "#d0342c", "stroke-width": 2 }));
     for (const p of d.points) f.root.append(svg("circle", { cx: f.X(p.id), cy: f.Y(p.reward), r: 3, fill: "#2f6fd0", "fill-opacity": 0.6, "data-id": p.id }, svg("title", { text: `trial ${p.id}: reward ${fmt.reward(p.reward)}` })));
     view.replaceChildren(...content, f.root,
       el("p", { class: "legend" }, el("span", {}, el("span", { class: "swatch", style: "background:#2f6fd0" }), "each completed trial"), el("span", {}, el("span", { class: "swatch", style: "background:#d0342c" }), "best so far")),
-      el("h2", { text: "Supernet training" }),
-      el("p", { class: "note", text: d.supernet ? "" : "This experiment trains every child from scratch; a supernet curve appears here for weight-sharing searches." }));
+      ...supernet);
   };
   await draw();
   refresh = draw;
+}
+
+// A weight-sharing search's supernet phase as of its latest checkpoint: the training loss by step, and the
+// mean and best supernet reward of the strategy's candidates in each round (the controller learning).
+function supernetSection(s) {
+  const line = (f, pts, x, y, attrs) => svg("path", { d: pts.map((p, i) => `${i ? "L" : "M"}${f.X(x(p))},${f.Y(y(p))}`).join(""), fill: "none", "stroke-width": 2, ...attrs });
+  const status = s.done ? `phase done after ${s.steps} steps and ${s.rounds.length} rounds; its best architectures are re-ranked as the trials above`
+    : `in progress: ${s.steps} steps, ${s.round} rounds (as of the checkpoint of ${fmt.time(s.saved_at)})`;
+  const parts = [el("h2", { text: "Supernet training" }), el("p", { class: "note", id: "supernet-status", text: status })];
+  if (s.loss.length > 0) {
+    const f = frame(900, 260, s.loss.map(p => p.step), s.loss.map(p => p.loss), { xLabel: "supernet step", yLabel: "training loss" });
+    f.root.id = "supernet-loss";
+    f.root.append(line(f, s.loss, p => p.step, p => p.loss, { stroke: "#2f6fd0" }));
+    parts.push(f.root, el("p", { class: "note", text: s.steps_per_point > 1 ? `each point: the mean of ${s.steps_per_point} steps` : "each point: one step" }));
+  }
+  if (s.rounds.length > 0) {
+    const f = frame(900, 260, s.rounds.map(r => r.round), [...s.rounds.map(r => r.mean_reward), ...s.rounds.map(r => r.best_reward)], { xLabel: "round", yLabel: "supernet reward" });
+    f.root.id = "supernet-rewards";
+    f.root.append(line(f, s.rounds, r => r.round, r => r.mean_reward, { stroke: "#2f6fd0", class: "mean" }),
+      line(f, s.rounds, r => r.round, r => r.best_reward, { stroke: "#d0342c", class: "best" }));
+    parts.push(el("h2", { text: "The strategy on the supernet" }), f.root,
+      el("p", { class: "legend" }, el("span", {}, el("span", { class: "swatch", style: "background:#2f6fd0" }), "mean reward of the round's candidates"), el("span", {}, el("span", { class: "swatch", style: "background:#d0342c" }), "best of the round")));
+  }
+  return parts;
 }
 
 const PALETTE = ["#2f6fd0", "#e08a1e", "#2a9d5b", "#c2417a", "#7b5cc4", "#1fa3a3", "#a0722b", "#5d6b82", "#d0342c", "#6aa84f"];

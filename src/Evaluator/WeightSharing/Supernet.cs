@@ -64,15 +64,17 @@ public sealed class Supernet : IDisposable
     /// the shared weights; returns the loss. Parameters outside the sub-network are not touched, their momentum
     /// included (single-path training: each step trains one architecture).
     /// </summary>
-    public double TrainStep(NetworkArchitecture net, Tensor images, Tensor labels, double learningRate, double momentum = 0.9, double weightDecay = 4e-5) =>
-        TrainStep([net], images, labels, learningRate, momentum, weightDecay);
+    public double TrainStep(NetworkArchitecture net, Tensor images, Tensor labels, double learningRate, double momentum = 0.9, double weightDecay = 4e-5, double gradClip = 0) =>
+        TrainStep([net], images, labels, learningRate, momentum, weightDecay, gradClip);
 
     /// <summary>
     /// One SGD step on the mean loss of several sub-networks on the same batch (FairNAS, OFA's sandwich rule): the
     /// gradients of all of them are summed into the shared tensors before the weights move, so no sub-network's step
-    /// undoes another's. Slices that none of them uses are not touched. Returns the mean loss.
+    /// undoes another's. Slices that none of them uses are not touched. With <paramref name="gradClip"/> above 0 the
+    /// gradient is scaled down to that global norm first, before weight decay is added (torch's clip_grad_norm_ and
+    /// SGD). Returns the mean loss.
     /// </summary>
-    public double TrainStep(IReadOnlyList<NetworkArchitecture> nets, Tensor images, Tensor labels, double learningRate, double momentum = 0.9, double weightDecay = 4e-5)
+    public double TrainStep(IReadOnlyList<NetworkArchitecture> nets, Tensor images, Tensor labels, double learningRate, double momentum = 0.9, double weightDecay = 4e-5, double gradClip = 0)
     {
         if (nets.Count == 0) throw new ArgumentException("a step needs at least one architecture", nameof(nets));
         using var scope = torch.NewDisposeScope();
@@ -101,6 +103,13 @@ public sealed class Supernet : IDisposable
             module.Dispose();
         }
         using (torch.no_grad())
+        {
+            if (gradClip > 0)
+            {
+                var norm = Math.Sqrt(gradients.Values.Sum(g => g.Sum.square().sum().item<float>()));
+                if (norm > gradClip)
+                    foreach (var (sum, _) in gradients.Values) sum.mul_(gradClip / (norm + 1e-6));
+            }
             foreach (var (role, (sum, used)) in gradients)
             {
                 var value = Bank.Value(role)!;
@@ -109,6 +118,7 @@ public sealed class Supernet : IDisposable
                 velocity.copy_(where(used, velocity * momentum + grad, velocity));
                 value.copy_(where(used, value - velocity * learningRate, value));
             }
+        }
         return total;
     }
 

@@ -113,6 +113,7 @@ public static class ConfigYamlWriter
             w.Line(2, "validation_images", Int(ws.ValidationImages));
             w.Line(2, "rerank", Int(ws.Rerank));
             w.Line(2, "checkpoint_rounds", Int(ws.CheckpointRounds));
+            if (ws.GradClip > 0) w.Line(2, "grad_clip", Num(ws.GradClip)); // absent when off, so earlier searches keep their hash
         }
 
         var l = c.Latency;

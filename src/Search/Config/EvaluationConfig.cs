@@ -25,6 +25,10 @@ public sealed record EvaluationConfig(EvaluationMode Mode, WeightSharingConfig? 
 /// <param name="ValidationImages">Validation images each architecture is scored on (the same ones for all).</param>
 /// <param name="Rerank">The best distinct architectures by supernet reward that are then trained stand-alone as trials.</param>
 /// <param name="CheckpointRounds">Rounds between checkpoints of the supernet and strategy in the store.</param>
+/// <param name="GradClip">
+/// The largest global norm of a supernet step's gradient (ENAS clips at 5); 0 leaves gradients as they are. Cell
+/// supernets need it: their random sub-networks' first steps reached losses above 10 without it.
+/// </param>
 public sealed record WeightSharingConfig(
     int WarmupSteps = 1260,
     int Rounds = 30,
@@ -35,6 +39,7 @@ public sealed record WeightSharingConfig(
     int RecalibrationBatches = 4,
     int ValidationImages = 500,
     int Rerank = 5,
-    int CheckpointRounds = 5);
+    int CheckpointRounds = 5,
+    double GradClip = 0);
 
 public enum EvaluationMode { Standalone, WeightSharing }

@@ -12,33 +12,15 @@ namespace NasLab.Search.WeightSharing;
 /// <summary>One architecture scored on the supernet: its decisions, supernet accuracy, latency and reward.</summary>
 public sealed record SupernetCandidate(int[] Decisions, double Accuracy, double LatencyMs, double Reward, int Round);
 
-/// <summary>How a weight-sharing search spends its time.</summary>
-/// <param name="TrainStepsPerRound">Supernet steps per round, each on uniformly sampled architectures (SPOS).</param>
-/// <param name="CandidatesPerRound">Architectures the strategy proposes and learns from per round.</param>
-/// <param name="Paths">Architectures whose gradients one step sums (1: single path).</param>
-/// <param name="RecalibrationBatches">Training batches that recalibrate an architecture's batch norm before it is scored.</param>
-/// <param name="ValidationImages">Validation images each architecture is scored on (the same for all).</param>
-public sealed record SupernetSearchOptions(
-    int TrainStepsPerRound = 100,
-    int CandidatesPerRound = 20,
-    double LearningRate = 0.05,
-    int RecalibrationBatches = 4,
-    int ValidationImages = 500,
-    int Seed = 0,
-    int Paths = 1,
-    double WeightDecay = 4e-5)
-{
-    public static SupernetSearchOptions From(WeightSharingConfig c, double weightDecay, int seed) =>
-        new(c.TrainSteps, c.Candidates, c.Lr, c.RecalibrationBatches, c.ValidationImages, seed, c.Paths, weightDecay);
-}
-
 /// <summary>
 /// A weight-sharing search (ENAS, SPOS, TuNAS): rounds alternate between training the supernet's shared weights on
 /// the training split, uniformly sampled architectures per batch, and the strategy, which proposes candidates,
 /// gets each one's reward from the supernet (its accuracy on validation images after batch-norm recalibration,
 /// times the experiment's latency term for the full network) and learns from it. The strategy is any
 /// <see cref="ISearchStrategy"/>: the LSTM controller with REINFORCE, or random search as the baseline on the same
-/// supernet. Architectures are trained and scored at the experiment's proxy width, as stand-alone trials are.
+/// supernet. Architectures are trained and scored at the experiment's proxy width, as stand-alone trials are. Of
+/// <paramref name="settings"/> it uses the supernet's own (lr, paths, grad clip, recalibration batches, validation
+/// images); the phases' budgets are <see cref="WeightSharingStrategy"/>'s.
 /// <para>
 /// Everything random is drawn from the seed and the step number (<see cref="StepSeeds"/>), so <see cref="SaveState"/>
 /// and <see cref="LoadState"/> at any point between steps continue exactly as an uninterrupted search.
@@ -50,15 +32,15 @@ public sealed class SupernetSearch(
     SupernetData data,
     Func<NetworkArchitecture, double> latencyMs,
     RewardConfig reward,
-    SupernetSearchOptions options,
+    WeightSharingConfig settings,
+    double weightDecay,
+    int seed,
     bool ownsData = false) : IDisposable
 {
     private readonly List<SupernetCandidate> _scored = [];
     private readonly List<double> _losses = [];
 
     public Supernet Supernet { get; } = new();
-
-    public SupernetSearchOptions Options => options;
 
     /// <summary>Supernet training steps taken so far.</summary>
     public long Steps { get; private set; }
@@ -81,21 +63,21 @@ public sealed class SupernetSearch(
         for (var s = 0; s < steps; s++)
         {
             var step = Steps;
-            var sampler = new Random(StepSeeds.Of(options.Seed, step, 3));
-            var nets = Enumerable.Range(0, options.Paths).Select(_ => Proxy(UniformDecisions(sampler))).ToList();
-            torch.manual_seed(StepSeeds.Of(options.Seed, step, 4)); // dropout
+            var sampler = new Random(StepSeeds.Of(seed, step, 3));
+            var nets = Enumerable.Range(0, settings.Paths).Select(_ => Proxy(UniformDecisions(sampler))).ToList();
+            torch.manual_seed(StepSeeds.Of(seed, step, 4)); // dropout
             var (images, labels) = data.TrainingBatch(step);
             using (images)
             using (labels)
-                _losses.Add(Supernet.TrainStep(nets, images, labels, options.LearningRate, weightDecay: options.WeightDecay));
+                _losses.Add(Supernet.TrainStep(nets, images, labels, settings.Lr, weightDecay: weightDecay, gradClip: settings.GradClip));
             Steps = step + 1;
         }
     }
 
     /// <summary>The supernet's accuracy for one architecture (on the validation images, after recalibration).</summary>
     public double Accuracy(int[] decisions) =>
-        SupernetScorer.Accuracy(Supernet, Proxy(decisions), data.RecalibrationBatches(options.RecalibrationBatches),
-            data.ValidationBatches(250, options.ValidationImages));
+        SupernetScorer.Accuracy(Supernet, Proxy(decisions), data.RecalibrationBatches(settings.RecalibrationBatches),
+            data.ValidationBatches(250, settings.ValidationImages));
 
     /// <summary>Scores one architecture on the supernet and remembers it.</summary>
     public SupernetCandidate Score(int[] decisions, int round)
@@ -124,16 +106,21 @@ public sealed class SupernetSearch(
         _scored.GroupBy(c => string.Join(",", c.Decisions)).Select(g => g.OrderByDescending(c => c.Round).First())
             .OrderByDescending(c => c.Reward).Take(k).ToList();
 
-    private sealed record Saved(long Steps, List<double> Losses, List<SupernetCandidate> Scored);
-
-    /// <summary>The search's state: JSON (steps, losses, scored candidates) and the weight bank's bytes.</summary>
-    public (string Json, byte[] Bank) SaveState() =>
-        (JsonSerializer.Serialize(new Saved(Steps, [.. _losses], [.. _scored])), WeightBankCodec.ToBytes(Supernet.Bank));
-
-    public void LoadState(string json, byte[] bank)
+    /// <summary>The JSON part of <see cref="SaveState"/>.</summary>
+    internal sealed record Saved(long Steps, List<double> Losses, List<SupernetCandidate> Scored)
     {
-        var saved = JsonSerializer.Deserialize<Saved>(json) ?? throw new InvalidDataException("empty supernet search state");
-        WeightBankCodec.Restore(Supernet.Bank, bank);
+        public static Saved Read(string json) => JsonSerializer.Deserialize<Saved>(json) ?? throw new InvalidDataException("empty supernet search state");
+    }
+
+    /// <summary>The search's state: JSON (steps, losses, scored candidates) and, unless left out, the weight bank's bytes.</summary>
+    public (string Json, byte[]? Bank) SaveState(bool withBank = true) =>
+        (JsonSerializer.Serialize(new Saved(Steps, [.. _losses], [.. _scored])), withBank ? WeightBankCodec.ToBytes(Supernet.Bank) : null);
+
+    /// <summary>Restores a saved state; without <paramref name="bank"/> the supernet's weights stay as they are (a finished phase needs none).</summary>
+    public void LoadState(string json, byte[]? bank)
+    {
+        var saved = Saved.Read(json);
+        if (bank is not null) WeightBankCodec.Restore(Supernet.Bank, bank);
         Steps = saved.Steps;
         _losses.Clear();
         _losses.AddRange(saved.Losses);

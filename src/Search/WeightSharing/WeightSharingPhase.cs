@@ -28,7 +28,7 @@ public static class WeightSharingPhase
         // Supernet rewards use the lookup table whenever the experiment has one: thousands of candidates are scored.
         var mode = latency.Mode == OracleMode.Measured ? OracleMode.Measured : OracleMode.Lut;
         var search = new SupernetSearch(inputs.Space, trainer.Options, data, net => latency.Oracle.Query(net, mode).LatencyMs, config.Reward,
-            SupernetSearchOptions.From(ws, config.ProxyTraining.WeightDecay, config.Seed), ownsData: true);
+            ws, config.ProxyTraining.WeightDecay, config.Seed, ownsData: true);
         return new WeightSharingStrategy(inner, search, ws);
     }
 

@@ -102,18 +102,30 @@ public sealed class WeightSharingStrategy(ISearchStrategy inner, SupernetSearch 
     /// <summary>What the supernet said of a proposed finalist (recorded with its trial).</summary>
     public SupernetCandidate? EstimateOf(long candidateId) => _pending.GetValueOrDefault(candidateId);
 
-    private sealed record Saved(string Strategy, int Round, int NextFinalist, long NextId, List<SupernetCandidate>? Finalists,
+    internal sealed record Saved(string Strategy, int Round, int NextFinalist, long NextId, List<SupernetCandidate>? Finalists,
         Dictionary<long, SupernetCandidate> Pending, string Search);
+
+    /// <summary>
+    /// The phase's state. Once the phase is over the supernet's weights (tens of MB) are left out: re-ranking only
+    /// proposes the finalists, and every trial it records saves the strategy's state again.
+    /// </summary>
+    /// <summary>What a saved state says of the phase's progress, or null if it is another strategy's state.</summary>
+    public static SupernetProgress? ProgressOf(StrategyState state)
+    {
+        using (var peek = JsonDocument.Parse(state.Json))
+            if (!peek.RootElement.TryGetProperty(nameof(Saved.Strategy), out var name) || name.GetString() != StrategyName) return null;
+        var saved = JsonSerializer.Deserialize<Saved>(state.Json)!;
+        var search = SupernetSearch.Saved.Read(saved.Search);
+        return new SupernetProgress(search.Steps, saved.Round, search.Losses, search.Scored, saved.Finalists);
+    }
 
     public StrategyState SaveState()
     {
-        var (searchJson, bank) = search.SaveState();
+        var (searchJson, bank) = search.SaveState(withBank: !SupernetDone);
         var json = JsonSerializer.Serialize(new Saved(StrategyName, _round, _nextFinalist, _nextId, _finalists, new(_pending), searchJson));
-        return new StrategyState(json, new Dictionary<string, byte[]>
-        {
-            ["supernet"] = bank,
-            ["inner"] = StrategyStateArchive.ToBytes(inner.SaveState()),
-        });
+        var blobs = new Dictionary<string, byte[]> { ["inner"] = StrategyStateArchive.ToBytes(inner.SaveState()) };
+        if (bank is not null) blobs["supernet"] = bank;
+        return new StrategyState(json, blobs);
     }
 
     public void LoadState(StrategyState state)
@@ -121,7 +133,7 @@ public sealed class WeightSharingStrategy(ISearchStrategy inner, SupernetSearch 
         var saved = JsonSerializer.Deserialize<Saved>(state.Json) ?? throw new InvalidDataException("empty weight-sharing state");
         if (saved.Strategy != StrategyName)
             throw new InvalidDataException($"Saved strategy state was saved by strategy '{saved.Strategy}', cannot load it into '{StrategyName}'.");
-        search.LoadState(saved.Search, state.Blob("supernet"));
+        search.LoadState(saved.Search, saved.Finalists is null ? state.Blob("supernet") : state.Blobs.GetValueOrDefault("supernet"));
         inner.LoadState(StrategyStateArchive.FromBytes(state.Blob("inner")));
         (_round, _nextFinalist, _nextId, _finalists) = (saved.Round, saved.NextFinalist, saved.NextId, saved.Finalists);
         _pending.Clear();

@@ -137,6 +137,35 @@ public class SupernetTests
     }
 
     [Fact]
+    public void A_clipped_step_is_torch_clip_grad_norm_then_SGD_on_the_sub_network()
+    {
+        torch.manual_seed(15);
+        using var supernet = new Supernet();
+        var alone = supernet.Materialize(A());
+        var decayed = alone.parameters().Where(p => p.dim() >= 2).ToList();
+        var notDecayed = alone.parameters().Where(p => p.dim() < 2).ToList();
+        var sgd = torch.optim.SGD(new[]
+        {
+            new SGD.ParamGroup(decayed, 0.05, 0.9, dampening: 0, weight_decay: 4e-5, nesterov: false, maximize: false),
+            new SGD.ParamGroup(notDecayed, 0.05, 0.9, dampening: 0, weight_decay: 0, nesterov: false, maximize: false),
+        }, 0.05);
+        var (x, y) = Batch(6);
+        alone.train();
+        nn.functional.cross_entropy(alone.call(x), y).backward();
+        const double clip = 0.05;
+        var norm = nn.utils.clip_grad_norm_(alone.parameters(), clip);
+        Assert.True(norm > 2 * clip, $"the gradient's norm {norm} must exceed the clip for the test to mean anything");
+        sgd.step();
+
+        supernet.TrainStep(A(), x, y, 0.05, momentum: 0.9, weightDecay: 4e-5, gradClip: clip);
+        foreach (var (name, p) in alone.named_parameters())
+        {
+            var slice = SharedSlices.View(supernet.Bank.Value(SharedRoles.Of(A(), name))!, p.shape);
+            Assert.True(allclose(slice, p, rtol: 1e-4, atol: 1e-6), $"{name}: max difference {(slice - p).abs().max().item<float>()}");
+        }
+    }
+
+    [Fact]
     public void A_step_on_several_architectures_moves_each_shared_slice_by_the_mean_of_their_gradients()
     {
         torch.manual_seed(21);

@@ -45,7 +45,7 @@ public class ResolvedConfigTests
     [InlineData("choices: [3, 5]", "x.yaml:4:14: search_space.overrides.choices: expected a mapping from decision name to a list of options, got a list")]
     [InlineData("choices: {kernel_size: 3}", "x.yaml:4:28: search_space.overrides.choices.kernel_size: expected a non-empty list of options for 'kernel_size'")]
     [InlineData("blocks: [3]", "x.yaml:4:14: search_space.overrides.blocks[0]: expected a mapping of this block's settings (e.g. filters, repeats, stride)")]
-    [InlineData("stems: {}", "x.yaml:4:5: search_space.overrides.stems: unknown key; did you mean 'stem'? allowed keys: choices, blocks, stem")]
+    [InlineData("stems: {}", "x.yaml:4:5: search_space.overrides.stems: unknown key; did you mean 'stem'? allowed keys: choices, blocks, stem, cells")]
     public void Override_shapes_are_checked(string line, string expected)
     {
         var yaml = $"search_space:\n  kind: mnasnet\n  overrides:\n    {line}\nreward: {{target_ms: 75}}\n";
@@ -57,6 +57,7 @@ public class ResolvedConfigTests
     [InlineData(WithOverrides)]
     [InlineData("strategy: {type: rl, rl: {optimizer: ppo, ppo_clip: 0.1, tanh_constant: null}}\nreward: {target_ms: 3.5e-1, alpha: 0, beta: -0.3}\nlatency: {device: custom, threads: 3}\nbudget: {wall_time: 90s}\ndataset: {name: mnist, train_subset: 100}\nproxy_training: {time_limit_seconds: 12.25}\n")]
     [InlineData("evaluation: {mode: weight-sharing, weight_sharing: {rounds: 7, lr: 0.025, paths: 2, rerank: 3}}\nreward: {target_ms: 2}\n")]
+    [InlineData("search_space: {kind: enas, overrides: {cells: {per_stack: 1, filters: 16}}}\nevaluation: {mode: weight-sharing, weight_sharing: {grad_clip: 5}}\nreward: {target_ms: 2}\n")]
     [InlineData("strategy: {type: evolution, evolution: {population: 9, sample_size: 3}}\nreward: {target_ms: 1, constraint: hard}\nname: \"it's\"\n")]
     public void Printed_resolved_config_parses_back_to_the_same_config(string yaml)
     {

@@ -95,4 +95,27 @@ public class ExperimentSpaceTests
 
         Assert.StartsWith("test.yaml:6:7: search_space: options.ops: unknown cell op 'sep4x4'; allowed: identity,", e.Message);
     }
+
+    [Fact]
+    public void Cell_overrides_set_the_cells_per_stack_filters_and_blocks_and_refuse_the_rest()
+    {
+        var config = Parse("reward: {target_ms: 5}\nsearch_space:\n  kind: enas\n  overrides:\n    cells: {per_stack: 1, filters: 16, blocks: 3}\n");
+        var space = ExperimentSpace.Create(config.SearchSpace, 32, 10, "test.yaml");
+        var child = Assert.IsType<NasLab.SearchSpace.Cells.CellNetwork>(space.Child(new int[space.Space.Schema.Length]));
+        Assert.Equal((1, 16, 3), (child.CellsPerStack, child.Filters, child.Normal.Blocks.Count));
+        Assert.Equal(2 * 3 * 4, space.Space.Schema.Length); // two cells of 3 blocks, 4 decisions each
+
+        var unknown = Parse("reward: {target_ms: 5}\nsearch_space:\n  kind: enas\n  overrides:\n    cells: {n: 1}\n");
+        var e = Assert.Throws<ConfigException>(() => ExperimentSpace.Create(unknown.SearchSpace, 32, 10, "test.yaml"));
+        Assert.StartsWith("test.yaml:5:", e.Message);
+        Assert.EndsWith("search_space.overrides.cells.n: unknown key 'n'; allowed keys: per_stack, filters, blocks", e.Message);
+
+        var blocks = Parse("reward: {target_ms: 5}\nsearch_space:\n  kind: mnasnet\n  overrides:\n    cells: {per_stack: 1}\n");
+        e = Assert.Throws<ConfigException>(() => ExperimentSpace.Create(blocks.SearchSpace, 32, 10, "test.yaml"));
+        Assert.Contains("search_space.overrides.cells: factorized spaces have no cells; allowed override sections: choices, blocks, stem", e.Message);
+
+        var zero = Parse("reward: {target_ms: 5}\nsearch_space:\n  kind: enas\n  overrides:\n    cells: {per_stack: 0}\n");
+        e = Assert.Throws<ConfigException>(() => ExperimentSpace.Create(zero.SearchSpace, 32, 10, "test.yaml"));
+        Assert.StartsWith("test.yaml:5:", e.Message);
+    }
 }

@@ -9,42 +9,14 @@ using NasLab.Search.WeightSharing;
 using NasLab.SearchSpace.Architecture;
 using NasLab.SearchSpace.Cost;
 
+using static NasLab.Search.Tests.Support.TinySupernet;
+
 namespace NasLab.Search.Tests.WeightSharing;
 
 /// <summary>The weight-sharing loop: supernet steps, then a strategy told each candidate's supernet reward.</summary>
 [Collection(TorchRandomCollection.Name)]
 public class SupernetSearchTests
 {
-    private static readonly RewardConfig Reward = RewardConfig.Soft(5);
-
-    // A latency that depends on the network only (the oracle's job is tested elsewhere): 1 ms per 10M MACs.
-    private static double Latency(NetworkArchitecture net) => CostModel.Compute(net).Macs / 1e7;
-
-    private static (SupernetSearch Search, ExperimentSpace Space) Create(int seed)
-    {
-        var random = new Random(3);
-        var labels = Enumerable.Range(0, 192).Select(i => i % 10).ToArray();
-        var pixels = new byte[labels.Length * 3 * 32 * 32];
-        random.NextBytes(pixels);
-        var dataset = new ImageDataset(pixels, labels, 3, 32, 32, 10, null, "synthetic", DatasetPartition.Train);
-        var split = TrainValidationSplit.Create(dataset, 64, 1);
-        var data = new SupernetData(dataset, split, ChannelNormalization.Compute(dataset, split.TrainIndices).ForChannels(3), 32, 32, seed);
-        var space = ExperimentSpace.Create(new SearchSpaceConfig(SearchSpaceKind.Mnasnet, new SearchSpaceOverrides(null, null, null)), 32, 10, "test");
-        var search = new SupernetSearch(space, new ProxyTrainingOptions { WidthMultiplier = 0.35 }, data, Latency, Reward,
-            new SupernetSearchOptions(TrainStepsPerRound: 2, CandidatesPerRound: 3, RecalibrationBatches: 2, ValidationImages: 64, Seed: seed), ownsData: true);
-        return (search, space);
-    }
-
-    // 4 warm-up steps (one chunk), then 3 rounds of 2 steps and 3 candidates; the best 2 are the finalists.
-    private static readonly WeightSharingConfig Phase = new(WarmupSteps: 4, Rounds: 3, TrainSteps: 2, Candidates: 3, Paths: 2, Rerank: 2);
-
-    private static WeightSharingStrategy Strategy(int seed)
-    {
-        var (search, space) = Create(seed);
-        return new WeightSharingStrategy(new PolicyGradientSearch(space.Space.Schema, (ulong)seed,
-            training: new NasLab.Controller.Training.PolicyGradientOptions { BatchSize = 3 }), search, Phase);
-    }
-
     [Fact]
     public void Rounds_train_the_supernet_then_tell_the_strategy_each_candidates_supernet_reward()
     {
@@ -80,8 +52,14 @@ public class SupernetSearchTests
         }
     }
 
-    [Fact]
-    public void A_search_resumed_from_its_saved_state_continues_identically()
+    /// <summary>The MnasNet space, or ENAS's cell space with one cell per stack of 8 filters and 2 blocks.</summary>
+    private static SearchSpaceConfig? SpaceOf(string kind) => kind == "mnasnet" ? null
+        : ExperimentConfigLoader.Parse("name: tiny\nsearch_space: {kind: enas, overrides: {cells: {per_stack: 1, filters: 8, blocks: 2}}}\nreward: {target_ms: 5}\n", "tiny.yaml").SearchSpace;
+
+    [Theory]
+    [InlineData("mnasnet")]
+    [InlineData("enas")]
+    public void A_search_resumed_from_its_saved_state_continues_identically(string kind)
     {
         // Uninterrupted: the whole phase. Resumed: the warm-up and one round, saved; then new objects built from the same
         // settings, with torch's global generator elsewhere (as in a new process), load the state and finish.
@@ -90,20 +68,20 @@ public class SupernetSearchTests
              [.. s.Finalists.Select(f => string.Join(",", f.Decisions))]);
 
         TorchSharp.torch.manual_seed(5);
-        using var whole = Strategy(seed: 3);
+        using var whole = Strategy(seed: 3, SpaceOf(kind));
         while (!whole.SupernetDone) whole.RunRound();
         var expected = Outcome(whole);
 
         TorchSharp.torch.manual_seed(5);
         NasLab.Controller.State.StrategyState saved;
-        using (var first = Strategy(seed: 3))
+        using (var first = Strategy(seed: 3, SpaceOf(kind)))
         {
             first.RunRound();
             first.RunRound();
             saved = NasLab.Controller.State.StrategyStateArchive.FromBytes(NasLab.Controller.State.StrategyStateArchive.ToBytes(first.SaveState()));
         }
         TorchSharp.torch.manual_seed(99);
-        using var resumed = Strategy(seed: 3);
+        using var resumed = Strategy(seed: 3, SpaceOf(kind));
         resumed.LoadState(saved);
         Assert.Equal(1, resumed.Round);
         while (!resumed.SupernetDone) resumed.RunRound();
@@ -113,5 +91,33 @@ public class SupernetSearchTests
         Assert.Equal(expected.Accuracies, actual.Accuracies);
         Assert.Equal(expected.Finalists, actual.Finalists);
         Assert.True(expected.Bank.AsSpan().SequenceEqual(actual.Bank), "the supernet weights differ");
+    }
+
+    [Fact]
+    public void A_finished_phase_saves_no_supernet_weights_and_its_progress_reads_back()
+    {
+        TorchSharp.torch.manual_seed(6);
+        using var strategy = Strategy(seed: 4);
+        strategy.RunRound();
+        var during = strategy.SaveState();
+        Assert.Contains("supernet", during.Blobs.Keys);
+        var progress = WeightSharingStrategy.ProgressOf(during)!;
+        Assert.Equal(strategy.Search.Steps, progress.Steps);
+        Assert.Equal(strategy.Search.Losses, progress.Losses);
+        Assert.False(progress.Done);
+
+        while (!strategy.SupernetDone) strategy.RunRound();
+        var after = strategy.SaveState();
+        Assert.DoesNotContain("supernet", after.Blobs.Keys);
+        progress = WeightSharingStrategy.ProgressOf(after)!;
+        Assert.True(progress.Done);
+        Assert.Equal(strategy.Search.Scored.Select(c => c.Reward), progress.Scored.Select(c => c.Reward));
+        Assert.Equal(strategy.Finalists.Select(f => string.Join(",", f.Decisions)), progress.Finalists!.Select(f => string.Join(",", f.Decisions)));
+
+        // Without the weights it still re-ranks: the finalists come back in order.
+        using var resumed = Strategy(seed: 4);
+        resumed.LoadState(NasLab.Controller.State.StrategyStateArchive.FromBytes(NasLab.Controller.State.StrategyStateArchive.ToBytes(after)));
+        Assert.Equal(strategy.Ask(5).Select(c => string.Join(",", c.Decisions)), resumed.Ask(5).Select(c => string.Join(",", c.Decisions)));
+        Assert.Null(WeightSharingStrategy.ProgressOf(strategy.Inner.SaveState())); // another strategy's state
     }
 }

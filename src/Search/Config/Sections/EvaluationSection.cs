@@ -7,7 +7,7 @@ internal static class EvaluationSection
     public static readonly string[] WeightSharingKeys =
     [
         "warmup_steps", "rounds", "train_steps", "candidates", "paths", "lr", "recalibration_batches", "validation_images",
-        "rerank", "checkpoint_rounds",
+        "rerank", "checkpoint_rounds", "grad_clip",
     ];
 
     public static EvaluationConfig Parse(MappingReader? s)
@@ -33,6 +33,7 @@ internal static class EvaluationSection
             RecalibrationBatches: w.Integer("recalibration_batches", 1, 1000) ?? d.RecalibrationBatches,
             ValidationImages: w.Integer("validation_images", 1, 1_000_000) ?? d.ValidationImages,
             Rerank: w.Integer("rerank", 1, 10_000) ?? d.Rerank,
-            CheckpointRounds: w.Integer("checkpoint_rounds", 1, 1_000_000) ?? d.CheckpointRounds));
+            CheckpointRounds: w.Integer("checkpoint_rounds", 1, 1_000_000) ?? d.CheckpointRounds,
+            GradClip: w.Number("grad_clip", new NumberRange(0, true, 1e6, true)) ?? d.GradClip));
     }
 }
