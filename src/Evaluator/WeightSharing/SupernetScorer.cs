@@ -1,4 +1,5 @@
 using NasLab.SearchSpace.Architecture;
+using NasLab.SearchSpace.Engine;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,12 +15,13 @@ public static class SupernetScorer
     {
         using var scope = torch.NewDisposeScope();
         var module = supernet.Materialize(net);
-        Supernet.RecalibrateBatchNorm(module, recalibration);
+        ChannelsLast.Apply(module); // the layout the supernet trains in, and stand-alone training too
+        Supernet.RecalibrateBatchNorm(module, recalibration.Select(ChannelsLast.Of));
         long correct = 0, total = 0;
         using (torch.no_grad())
             foreach (var (images, labels) in validation)
             {
-                correct += module.call(images).argmax(1).eq(labels).sum().item<long>();
+                correct += module.call(ChannelsLast.Of(images)).argmax(1).eq(labels).sum().item<long>();
                 total += labels.shape[0];
             }
         module.Dispose();

@@ -164,14 +164,26 @@ public static class SearchSession
         var loopConfig = config;
         if (strategy is WeightSharingStrategy ws)
         {
-            if (!WeightSharingPhase.Run(ws, config.Evaluation.WeightSharing!, store, log, observer, stop))
+            // budget.wall_time covers the whole run: the supernet phase, then the re-ranking in what is left.
+            var phaseClock = System.Diagnostics.Stopwatch.StartNew();
+            var phase = WeightSharingPhase.Run(ws, config.Evaluation.WeightSharing!, store, log, observer, stop, config.Budget.WallTime);
+            if (phase != WeightSharingPhase.End.Done)
             {
                 store.SetStatus(ExperimentStatus.Interrupted);
-                log.Information("Search stopped during the supernet phase (round {Round}); it resumes from its last checkpoint", ws.Round);
-                return new SearchOutcome(SearchEnd.Stopped, 0);
+                var why = phase == WeightSharingPhase.End.TimeSpent ? "the wall-time budget was spent" : "it was stopped";
+                log.Information("Search ended during the supernet phase (round {Round}) because {Why}; it resumes from its last checkpoint", ws.Round, why);
+                return new SearchOutcome(phase == WeightSharingPhase.End.TimeSpent ? SearchEnd.TimeSpent : SearchEnd.Stopped, 0);
             }
             // Fewer finalists than rerank when the supernet scored fewer distinct architectures.
-            loopConfig = config with { Budget = config.Budget with { Trials = Math.Min(config.Budget.Trials ?? int.MaxValue, ws.Finalists.Count) } };
+            var left = config.Budget.WallTime is TimeSpan wall ? wall - phaseClock.Elapsed : (TimeSpan?)null;
+            loopConfig = config with
+            {
+                Budget = config.Budget with
+                {
+                    Trials = Math.Min(config.Budget.Trials ?? int.MaxValue, ws.Finalists.Count),
+                    WallTime = left is TimeSpan l && l < TimeSpan.Zero ? TimeSpan.Zero : left,
+                },
+            };
         }
         var outcome = new SearchLoop(loopConfig, store, strategy, space, log, observer, options).Run(stop, abort, local);
         store.SetStatus(outcome.End is SearchEnd.BudgetSpent or SearchEnd.TimeSpent ? ExperimentStatus.Completed : ExperimentStatus.Interrupted);

@@ -18,6 +18,9 @@ namespace NasLab.Search.WeightSharing;
 /// </summary>
 public static class WeightSharingPhase
 {
+    /// <summary>How a call of <see cref="Run"/> ended: the phase is over, or it stopped at a checkpoint to be resumed.</summary>
+    public enum End { Done, Stopped, TimeSpent }
+
     /// <summary>The experiment's weight-sharing strategy around <paramref name="inner"/> (which it owns from then on).</summary>
     public static WeightSharingStrategy Create(ExperimentConfig config, ExperimentInputs inputs, ExperimentLatency latency, ISearchStrategy inner)
     {
@@ -32,17 +35,22 @@ public static class WeightSharingPhase
         return new WeightSharingStrategy(inner, search, ws);
     }
 
-    /// <summary>Runs the phase to its end (true) or until <paramref name="stop"/> (false); either way the state is checkpointed.</summary>
-    public static bool Run(WeightSharingStrategy strategy, WeightSharingConfig config, ITrialStore store, ILogger log, ISearchObserver observer,
-        CancellationToken stop)
+    /// <summary>
+    /// Runs the phase to its end, or until <paramref name="stop"/> or until <paramref name="wallTime"/> has passed
+    /// (checked between rounds); either way the state is checkpointed.
+    /// </summary>
+    public static End Run(WeightSharingStrategy strategy, WeightSharingConfig config, ITrialStore store, ILogger log, ISearchObserver observer,
+        CancellationToken stop, TimeSpan? wallTime = null)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var units = 0;
         while (!strategy.SupernetDone)
         {
-            if (stop.IsCancellationRequested)
+            var end = stop.IsCancellationRequested ? End.Stopped : wallTime is TimeSpan wall && clock.Elapsed >= wall ? End.TimeSpent : End.Done;
+            if (end != End.Done)
             {
                 Checkpoint(strategy, store);
-                return false;
+                return end;
             }
             var round = strategy.RunRound();
             units++;
@@ -56,7 +64,7 @@ public static class WeightSharingPhase
                    $"re-ranking the best {strategy.Finalists.Count} stand-alone (supernet accuracy: {finalists})";
         log.Information(done);
         observer.Message(done);
-        return true;
+        return End.Done;
     }
 
     private static void Checkpoint(WeightSharingStrategy strategy, ITrialStore store) =>

@@ -39,6 +39,9 @@ public class CellSupernetTests
         new CellBlock(CellGenotype.Cur, CellOp.SepConv3x3, CellGenotype.Prev, CellOp.Identity),
         new CellBlock(CellGenotype.Cur, CellOp.MaxPool3x3, CellGenotype.Prev, CellOp.SepConv3x3)));
 
+    // NASNet's convention: the normal cell also outputs h_(i-1) (state 0), a cell input rather than a block.
+    private static CellNetwork C() => Net("cells-c", B().Normal with { Concat = [CellGenotype.Prev, 2, 3] });
+
     private static CellGenotype Genotype(params CellBlock[] blocks) =>
         new() { Blocks = ValueList.From(blocks), Concat = ValueList.From(CellGenotype.LooseEnds(blocks)) };
 
@@ -89,8 +92,9 @@ public class CellSupernetTests
             var (x, y) = Batch(step);
             supernet.TrainStep(A(), x, y, 0.05);
             supernet.TrainStep(B(), x, y, 0.05);
+            supernet.TrainStep(C(), x, y, 0.05);
         }
-        foreach (var net in new[] { A(), B() })
+        foreach (var net in new[] { A(), B(), C() })
         {
             var sub = supernet.Materialize(net);
             var alone = NetworkBuilder.Build(net);
@@ -98,12 +102,7 @@ public class CellSupernetTests
             using (torch.no_grad())
                 foreach (var (name, p) in alone.named_parameters())
                     p.copy_(HandGather(supernet.Bank.Value(roles(name, p.shape).Role)!, p.shape, ReadsCellOutput(net, name)));
-            sub.eval();
-            alone.eval();
-            var (images, _) = Batch(99);
-            var expected = alone.call(images);
-            var actual = sub.call(images);
-            Assert.True(allclose(actual, expected, rtol: 1e-5, atol: 1e-6), $"{net.Name}: max difference {(actual - expected).abs().max().item<float>()}");
+            Reference.AssertSameOutputs(sub, alone, Batch(99).Images, net.Name);
         }
     }
 
@@ -116,13 +115,7 @@ public class CellSupernetTests
         var before = supernet.Bank.Roles.ToDictionary(r => r, r => supernet.Bank.Value(r)!.clone());
 
         var alone = supernet.Materialize(A());
-        var decayed = alone.parameters().Where(p => p.dim() >= 2).ToList();
-        var notDecayed = alone.parameters().Where(p => p.dim() < 2).ToList();
-        var sgd = torch.optim.SGD(new[]
-        {
-            new SGD.ParamGroup(decayed, 0.05, 0.9, dampening: 0, weight_decay: 4e-5, nesterov: false, maximize: false),
-            new SGD.ParamGroup(notDecayed, 0.05, 0.9, dampening: 0, weight_decay: 0, nesterov: false, maximize: false),
-        }, 0.05);
+        var sgd = Reference.Sgd(alone);
         var (x, y) = Batch(5);
         alone.train();
         nn.functional.cross_entropy(alone.call(x), y).backward();
@@ -133,7 +126,7 @@ public class CellSupernetTests
         foreach (var (name, p) in alone.named_parameters())
         {
             var shared = HandGather(supernet.Bank.Value(roles(name, p.shape).Role)!, p.shape, ReadsCellOutput(A(), name));
-            Assert.True(allclose(shared, p, rtol: 1e-4, atol: 1e-6), $"{name}: max difference {(shared - p).abs().max().item<float>()}");
+            Reference.AssertClose(shared, p, name);
         }
         // b1's channels (state 2: [2F, 3F)) of reduction_cells.0's 1x1 conv are B's alone: A's step leaves them be.
         const string reader = "reduction_cells.0.cur.conv.weight";

@@ -66,12 +66,7 @@ public class SupernetTests
             using (torch.no_grad())
                 foreach (var (name, p) in alone.named_parameters())
                     p.copy_(HandSlice(supernet.Bank.Value(SharedRoles.Of(net, name))!, p.shape));
-            sub.eval();
-            alone.eval();
-            var (images, _) = Batch(99);
-            var expected = alone.call(images);
-            var actual = sub.call(images);
-            Assert.True(allclose(actual, expected, rtol: 1e-5, atol: 1e-6), $"{net.Name}: max difference {(actual - expected).abs().max().item<float>()}");
+            Reference.AssertSameOutputs(sub, alone, Batch(99).Images, net.Name);
         }
     }
 
@@ -105,13 +100,7 @@ public class SupernetTests
 
         // The reference: torch's own SGD on the architecture built alone with the same weights.
         var alone = supernet.Materialize(A());
-        var decayed = alone.named_parameters().Where(p => p.parameter.dim() >= 2).Select(p => p.parameter).ToList();
-        var notDecayed = alone.named_parameters().Where(p => p.parameter.dim() < 2).Select(p => p.parameter).ToList();
-        var sgd = torch.optim.SGD(new[]
-        {
-            new SGD.ParamGroup(decayed, 0.05, 0.9, dampening: 0, weight_decay: 4e-5, nesterov: false, maximize: false),
-            new SGD.ParamGroup(notDecayed, 0.05, 0.9, dampening: 0, weight_decay: 0, nesterov: false, maximize: false),
-        }, 0.05);
+        var sgd = Reference.Sgd(alone);
         var (x, y) = Batch(5);
         alone.train();
         nn.functional.cross_entropy(alone.call(x), y).backward();
@@ -124,7 +113,7 @@ public class SupernetTests
             var role = SharedRoles.Of(A(), name);
             used.Add(role);
             var slice = SharedSlices.View(supernet.Bank.Value(role)!, p.shape);
-            Assert.True(allclose(slice, p, rtol: 1e-4, atol: 1e-6), $"{name}: max difference {(slice - p).abs().max().item<float>()}");
+            Reference.AssertClose(slice, p, name);
         }
         // Roles only B uses are untouched, and so is everything of a shared tensor outside A's slice.
         foreach (var role in before.Keys.Where(r => !used.Contains(r)))
@@ -142,13 +131,7 @@ public class SupernetTests
         torch.manual_seed(15);
         using var supernet = new Supernet();
         var alone = supernet.Materialize(A());
-        var decayed = alone.parameters().Where(p => p.dim() >= 2).ToList();
-        var notDecayed = alone.parameters().Where(p => p.dim() < 2).ToList();
-        var sgd = torch.optim.SGD(new[]
-        {
-            new SGD.ParamGroup(decayed, 0.05, 0.9, dampening: 0, weight_decay: 4e-5, nesterov: false, maximize: false),
-            new SGD.ParamGroup(notDecayed, 0.05, 0.9, dampening: 0, weight_decay: 0, nesterov: false, maximize: false),
-        }, 0.05);
+        var sgd = Reference.Sgd(alone);
         var (x, y) = Batch(6);
         alone.train();
         nn.functional.cross_entropy(alone.call(x), y).backward();
@@ -161,7 +144,7 @@ public class SupernetTests
         foreach (var (name, p) in alone.named_parameters())
         {
             var slice = SharedSlices.View(supernet.Bank.Value(SharedRoles.Of(A(), name))!, p.shape);
-            Assert.True(allclose(slice, p, rtol: 1e-4, atol: 1e-6), $"{name}: max difference {(slice - p).abs().max().item<float>()}");
+            Reference.AssertClose(slice, p, name);
         }
     }
 
@@ -203,7 +186,7 @@ public class SupernetTests
             var decay = start.dim() >= 2 ? 4e-5 : 0.0;
             var expected = start - used[role] * (sums[role] + start * decay) * 0.05;
             var actual = supernet.Bank.Value(role)!;
-            Assert.True(allclose(actual, expected, rtol: 1e-4, atol: 1e-6), $"{role}: max difference {(actual - expected).abs().max().item<float>()}");
+            Reference.AssertClose(actual, expected, role);
         }
         Assert.Contains(used.Values, u => u.min().item<float>() == 0); // the cover of A's stage 2 (expansion 6, kernel 3) and B's (3, 5) has corners neither uses
     }

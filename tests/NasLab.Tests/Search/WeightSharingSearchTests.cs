@@ -21,7 +21,7 @@ public class WeightSharingSearchTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string Experiment(string name)
+    private string Experiment(string name, string? wallTime = null)
     {
         var yaml = Path.Combine(_dir, $"{name}.yaml");
         File.WriteAllText(yaml, $"""
@@ -61,6 +61,7 @@ public class WeightSharingSearchTests(ITestOutputHelper output) : IDisposable
               warmup_runs: 1
             budget:
               trials: 10
+              {(wallTime is null ? "" : $"wall_time: {wallTime}")}
             """);
         return yaml;
     }
@@ -125,5 +126,30 @@ public class WeightSharingSearchTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(wholeTrials.Select(t => t.Decisions), trials.Select(t => t.Decisions));
         Assert.Equal(wholeTrials.Select(t => t.SupernetAccuracy), trials.Select(t => t.SupernetAccuracy));
         Assert.Equal(ExperimentStatus.Completed, actual.GetExperiment().Status);
+    }
+
+    [Fact]
+    public void A_wall_time_spent_during_the_supernet_phase_stops_at_a_checkpoint_and_the_next_run_finishes_the_phase()
+    {
+        var cache = Path.Combine(_dir, "cache");
+        var yaml = Experiment("timed", wallTime: "1s");
+        var db = ExperimentConfigLoader.LoadFile(yaml).DatabasePath;
+        var first = SearchSession.Start(yaml, false, NullSearchObserver.Instance, CancellationToken.None, latencyCacheDirectory: cache);
+        Assert.Equal(new SearchOutcome(SearchEnd.TimeSpent, 0), first);
+        using (var reader = LiteDbTrialStore.OpenReadOnly(db))
+        {
+            Assert.Equal(0, reader.Count()); // nothing re-ranked: the phase is not over
+            Assert.NotNull(reader.LatestCheckpoint());
+            Assert.Equal(ExperimentStatus.Interrupted, reader.GetExperiment().Status);
+        }
+        var log = Path.Combine(Path.GetDirectoryName(db)!, "search.log");
+        Assert.DoesNotContain("Supernet round 8/8", File.ReadAllText(log));
+        Assert.Contains("because the wall-time budget was spent", File.ReadAllText(log));
+
+        // The budget is not part of the experiment's identity: the same experiment with more time continues the phase.
+        File.WriteAllText(yaml, File.ReadAllText(yaml).Replace("wall_time: 1s", "wall_time: 1h"));
+        var second = SearchSession.Start(yaml, false, NullSearchObserver.Instance, CancellationToken.None, latencyCacheDirectory: cache);
+        Assert.Equal(new SearchOutcome(SearchEnd.BudgetSpent, 2), second);
+        Assert.Contains("Supernet round 8/8", File.ReadAllText(log));
     }
 }

@@ -1,14 +1,8 @@
 using NasLab.Controller.Strategies;
-using NasLab.Evaluator;
-using NasLab.Evaluator.Training;
 using NasLab.Evaluator.WeightSharing;
 using NasLab.Search.Config;
-using NasLab.Search.Experiment;
 using NasLab.Search.Tests.Support;
 using NasLab.Search.WeightSharing;
-using NasLab.SearchSpace.Architecture;
-using NasLab.SearchSpace.Cost;
-
 using static NasLab.Search.Tests.Support.TinySupernet;
 
 namespace NasLab.Search.Tests.WeightSharing;
@@ -52,13 +46,14 @@ public class SupernetSearchTests
         }
     }
 
-    /// <summary>The MnasNet space, or ENAS's cell space with one cell per stack of 8 filters and 2 blocks.</summary>
+    /// <summary>The MnasNet space, or a cell space (ENAS, NASNet) with one cell per stack of 8 filters and 2 blocks.</summary>
     private static SearchSpaceConfig? SpaceOf(string kind) => kind == "mnasnet" ? null
-        : ExperimentConfigLoader.Parse("name: tiny\nsearch_space: {kind: enas, overrides: {cells: {per_stack: 1, filters: 8, blocks: 2}}}\nreward: {target_ms: 5}\n", "tiny.yaml").SearchSpace;
+        : ExperimentConfigLoader.Parse($"name: tiny\nsearch_space: {{kind: {kind}, overrides: {{cells: {{per_stack: 1, filters: 8, blocks: 2}}}}}}\nreward: {{target_ms: 5}}\n", "tiny.yaml").SearchSpace;
 
     [Theory]
     [InlineData("mnasnet")]
     [InlineData("enas")]
+    [InlineData("nasnet")] // its normal cells also output h_(i-1): a kept cell input, adjusted and gathered
     public void A_search_resumed_from_its_saved_state_continues_identically(string kind)
     {
         // Uninterrupted: the whole phase. Resumed: the warm-up and one round, saved; then new objects built from the same
