@@ -96,7 +96,7 @@ public sealed partial class ExperimentFuzzTests : IDisposable
             result.Add((Path.GetFileName(path), text));
             result.Add((Path.GetFileName(path) + " on tiny data", DatasetSection().Replace(text, dataset)));
         }
-        Assert.Equal(2 * 6, result.Count); // the six shipped experiment files, each as shipped and on tiny data
+        Assert.Equal(2 * 7, result.Count); // the seven shipped experiment files, each as shipped and on tiny data
         var tail = "proxy_training:\n  epochs: 1\n  batch_size: 16\nstrategy:\n  type: random\nreward:\n  target_ms: 5\n";
         result.Add(("tiny", $"name: tiny\n{dataset}{tail}"));
         // Every top-level section written out, so the mutations reach output_dir, the custom latency device, the

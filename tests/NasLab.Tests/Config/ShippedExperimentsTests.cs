@@ -18,7 +18,7 @@ public class ShippedExperimentsTests
     public void All_expected_examples_are_shipped()
     {
         var names = Directory.GetFiles(ExperimentsDir, "*.yaml").Select(Path.GetFileName).ToHashSet();
-        foreach (var expected in new[] { "quickstart.yaml", "mnasnet-cifar10.yaml", "mixnet-cifar10.yaml", "nasnet-cifar10.yaml", "random-baseline.yaml", "weight-sharing-cifar10.yaml" })
+        foreach (var expected in new[] { "quickstart.yaml", "mnasnet-cifar10.yaml", "mixnet-cifar10.yaml", "nasnet-cifar10.yaml", "random-baseline.yaml", "weight-sharing-cifar10.yaml", "enas-weight-sharing-cifar10.yaml" })
         {
             Assert.Contains(expected, names);
         }
