@@ -30,7 +30,13 @@ internal static class HistoryData
     private static object? Supernet(ITrialReader store)
     {
         if (store.LatestCheckpoint() is not { } checkpoint) return null;
-        if (WeightSharingStrategy.ProgressOf(StrategyStateArchive.FromBytes(checkpoint.Blob)) is not { } p) return null;
+        SupernetProgress? progress;
+        try { progress = WeightSharingStrategy.ProgressOf(StrategyStateArchive.FromBytes(checkpoint.Blob)); }
+        catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return null; // a checkpoint this version cannot read: the trial history still shows
+        }
+        if (progress is not { } p) return null;
         var per = Math.Max(1, (p.Losses.Count + LossPoints - 1) / LossPoints);
         var loss = p.Losses.Chunk(per).Select((c, i) => new { step = (long)i * per + c.Length, loss = c.Average() }).ToList();
         var rounds = p.Scored.GroupBy(c => c.Round).OrderBy(g => g.Key).Select(g => new
