@@ -1,11 +1,9 @@
 using NasLab.Dashboard.Tests.Support;
 using System.Text.Json;
-using NasLab.Search.Config;
 using NasLab.Search.Experiment;
 using NasLab.Search.Store;
 using NasLab.Search.Store.LiteDb;
 using NasLab.Search.Tests.Support;
-using NasLab.SearchSpace.Architecture;
 
 namespace NasLab.Dashboard.Tests;
 
@@ -19,8 +17,7 @@ public sealed class SupernetHistoryTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static readonly string Yaml = ConfigYamlWriter.Write(ExperimentConfigLoader.Parse("name: ws\nreward: {target_ms: 5}\n", "ws.yaml"));
-    private static readonly ExperimentIdentity Identity = new("ws", Yaml, Yaml, new string('a', 64), new DatasetIdentity("cifar10", 1, 1, new string('b', 64)));
+    private static readonly ExperimentIdentity Identity = TestIdentity.Of("ws");
 
     [Fact]
     public async Task The_history_page_shows_the_supernet_loss_and_the_strategys_rewards_by_round_from_the_latest_checkpoint()

@@ -2,12 +2,10 @@ using NasLab.Dashboard.Tests.Support;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
-using NasLab.Search.Config;
 using NasLab.Search.Store;
 using NasLab.Search.Store.LiteDb;
 using NasLab.Search.Tests.Store.Postgres;
 using NasLab.Search.Tests.Support;
-using NasLab.SearchSpace.Architecture;
 
 namespace NasLab.Dashboard.Tests;
 
@@ -18,8 +16,7 @@ public sealed class TrialsApiTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static readonly string Yaml = ConfigYamlWriter.Write(ExperimentConfigLoader.Parse("name: paged\nreward: {target_ms: 5}\n", "paged.yaml"));
-    private static readonly ExperimentIdentity Identity = new("paged", Yaml, Yaml, new string('a', 64), new DatasetIdentity("cifar10", 1, 1, new string('b', 64)));
+    private static readonly ExperimentIdentity Identity = TestIdentity.Of("paged");
 
     /// <summary>250 trials through the real queue: every tenth fails, the rest complete with random metrics.</summary>
     private static void Fill(ITrialStore store)

@@ -29,10 +29,13 @@ public sealed class Supernet : IDisposable
     private const string ClassifierPrefix = "head.classifier.";
 
     /// <summary>The network of <paramref name="net"/> with its weights taken from the bank (which grows to cover it).</summary>
-    public nn.Module<Tensor, Tensor> Materialize(NetworkArchitecture net)
+    public nn.Module<Tensor, Tensor> Materialize(NetworkArchitecture net) => Materialize(net, out _);
+
+    /// <summary><see cref="Materialize(NetworkArchitecture)"/>, with where each of the module's parameters sits in the bank.</summary>
+    private nn.Module<Tensor, Tensor> Materialize(NetworkArchitecture net, out Func<string, long[], SharedPlacement> placements)
     {
         var module = NetworkBuilder.Build(net);
-        var placements = SharedRoles.For(net, module);
+        placements = SharedRoles.For(net, module);
         using var noGrad = torch.no_grad();
         foreach (var (name, p) in module.named_parameters())
         {
@@ -84,8 +87,7 @@ public sealed class Supernet : IDisposable
         var input = ChannelsLast.Of(images);
         foreach (var net in nets)
         {
-            var module = Materialize(net);
-            var placements = SharedRoles.For(net, module);
+            var module = Materialize(net, out var placements);
             ChannelsLast.Apply(module); // as stand-alone training runs: depthwise convs take half the time (measured on cell networks)
             module.train();
             var loss = nn.functional.cross_entropy(module.call(input), labels) / nets.Count;
